@@ -1,0 +1,32 @@
+// Test tiers as Jest projects: unit (pure), workflow (time-skipping Temporal), replay (recorded
+// histories) and e2e (real PostgreSQL and Temporal dev server).
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('./tsconfig.base.json');
+
+const shared = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
+};
+
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
+      testPathIgnorePatterns: ['\\.workflow\\.spec\\.ts$'],
+    },
+    {
+      ...shared,
+      displayName: 'workflow',
+      testMatch: ['<rootDir>/libs/**/*.workflow.spec.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'replay',
+      testMatch: ['<rootDir>/test/replay/**/*.spec.ts'],
+    },
+  ],
+};

@@ -1,0 +1,85 @@
+import holidayJp from '@holiday-jp/holiday_jp';
+import { DateTime } from 'luxon';
+
+/** A calendar date in the organisation's time zone, `YYYY-MM-DD`. */
+export type IsoDate = string;
+/** An instant, ISO 8601 with offset, e.g. `2026-04-01T09:00:00.000+09:00`. */
+export type IsoDateTime = string;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isIsoDate(value: string): boolean {
+  return ISO_DATE.test(value) && DateTime.fromISO(value, { zone: 'UTC' }).isValid;
+}
+
+function day(date: IsoDate): DateTime {
+  const parsed = DateTime.fromISO(date, { zone: 'UTC' });
+  if (!ISO_DATE.test(date) || !parsed.isValid) throw new RangeError(`not a calendar date: ${date}`);
+  return parsed;
+}
+
+function toIso(dt: DateTime): IsoDate {
+  return dt.toISODate() as IsoDate;
+}
+
+/** Calendar-month arithmetic: 31 January plus one month is the last day of February. */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  return toIso(day(date).plus({ months }));
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return toIso(day(date).plus({ days }));
+}
+
+export function compareDates(a: IsoDate, b: IsoDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round(day(to).diff(day(from), 'days').days);
+}
+
+/** Fractional months from `from` to `to`, by calendar month (used to place a date inside a period). */
+export function monthsBetween(from: IsoDate, to: IsoDate): number {
+  return day(to).diff(day(from), 'months').months;
+}
+
+export function isWeekend(date: IsoDate): boolean {
+  return day(date).weekday >= 6;
+}
+
+export function isJapaneseHoliday(date: IsoDate): boolean {
+  return Object.prototype.hasOwnProperty.call(holidayJp.holidays, date);
+}
+
+export function isBusinessDay(date: IsoDate): boolean {
+  return !isWeekend(date) && !isJapaneseHoliday(date);
+}
+
+/** A due date that falls on a weekend or national holiday moves to the next business day. */
+export function nextBusinessDay(date: IsoDate): IsoDate {
+  let current = date;
+  while (!isBusinessDay(current)) current = addDays(current, 1);
+  return current;
+}
+
+/** The calendar date of an instant in a time zone. */
+export function localDate(instant: IsoDateTime, timeZone: string): IsoDate {
+  const dt = DateTime.fromISO(instant, { setZone: true }).setZone(timeZone);
+  if (!dt.isValid) throw new RangeError(`not an instant: ${instant}`);
+  return toIso(dt);
+}
+
+/** The instant at `hour`:00 local time on a calendar date in a time zone. */
+export function atLocalHour(date: IsoDate, hour: number, timeZone: string): IsoDateTime {
+  const dt = DateTime.fromISO(`${date}T00:00:00`, { zone: timeZone }).set({ hour });
+  return dt.toUTC().toISO() as IsoDateTime;
+}
+
+export function instantMillis(instant: IsoDateTime): number {
+  return DateTime.fromISO(instant, { setZone: true }).toMillis();
+}
+
+export function toInstant(millis: number): IsoDateTime {
+  return DateTime.fromMillis(millis, { zone: 'UTC' }).toISO() as IsoDateTime;
+}

@@ -1,0 +1,340 @@
+import type { z } from 'zod';
+import { localBenchmark } from '../analysis/local-benchmark';
+import { compareDates, instantMillis, type IsoDate, type IsoDateTime, localDate } from '../calendar/dates';
+import { kpiResults } from '../plan/drift';
+import {
+  type Command,
+  type CommandData,
+  commandDataSchemas,
+  type CommandOf,
+  type CommandType,
+} from './commands';
+import { type DomainError, type FieldIssue, invalid } from './errors';
+import type { CaseEvent, NewEvent } from './events';
+import { assertNever, evolve } from './evolve';
+import { nextNotice } from './notices';
+import { deadlineAfter, modeAfterFollowUp, scheduleFrom } from './schedule';
+import type { CaseState, CaseStatus, OpenedCase } from './state';
+
+export type Decision = { ok: true; events: CaseEvent[] } | { ok: false; error: DomainError };
+
+/** Where each command may be given. */
+const ALLOWED: Record<Exclude<CommandType, 'openCase'>, CaseStatus[]> = {
+  recordAnalysis: ['analysis'],
+  draftPlan: ['planning'],
+  approvePlan: ['planning'],
+  recordFollowUp: ['followUp'],
+  completeExpertDispatch: ['followUp'],
+  revisePlan: ['followUp'],
+  reassignOfficer: ['analysis', 'planning', 'followUp'],
+  closeCase: ['analysis', 'planning', 'followUp'],
+  advanceClock: ['analysis', 'planning', 'followUp', 'closed'],
+};
+
+const STAGE_NAMES: Record<CaseStatus, string> = {
+  new: 'not opened',
+  analysis: 'analysis (経営状況の分析)',
+  planning: 'plan drafting (事業計画策定)',
+  followUp: 'follow-up (実施支援)',
+  closed: 'closed',
+};
+
+export function zodIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
+    message: issue.message,
+  }));
+}
+
+/**
+ * Decides what a command does to a case: the new events, or why not. Pure: `now` comes in with
+ * the call, and nothing is read from anywhere else.
+ */
+export function decide(state: CaseState, command: Command, now: IsoDateTime): Decision {
+  const parsed = commandDataSchemas[command.type].safeParse(command.data);
+  if (!parsed.success) return { ok: false, error: invalid(zodIssues(parsed.error, 'data')) };
+  const cmd = { ...command, data: parsed.data } as Command;
+
+  if (cmd.type === 'openCase') {
+    if (state.status !== 'new') {
+      return fail({ code: 'CASE_ALREADY_OPEN', message: `case ${cmd.caseId} is already open` });
+    }
+    return emit(state, cmd, now, openCase(cmd, now));
+  }
+  if (state.status === 'new') {
+    return fail({
+      code: 'WRONG_STAGE',
+      message: `case ${cmd.caseId} has not been opened`,
+      stage: 'new',
+      allowed: [],
+    });
+  }
+  const allowed = ALLOWED[cmd.type];
+  if (!allowed.includes(state.status)) {
+    return fail({
+      code: 'WRONG_STAGE',
+      message:
+        `${cmd.type} is not allowed while the case is ${STAGE_NAMES[state.status]}; ` +
+        `it is allowed in: ${allowed.map((s) => STAGE_NAMES[s]).join(', ')}`,
+      stage: state.status,
+      allowed,
+    });
+  }
+  const today = localDate(now, state.policy.timeZone);
+  const outcome = decideOpen(state, cmd, today, now);
+  return Array.isArray(outcome) ? emit(state, cmd, now, outcome) : fail(outcome);
+}
+
+function decideOpen(
+  s: OpenedCase,
+  cmd: Exclude<Command, CommandOf<'openCase'>>,
+  today: IsoDate,
+  now: IsoDateTime,
+): NewEvent[] | DomainError {
+  switch (cmd.type) {
+    case 'recordAnalysis':
+      return recordAnalysis(s, cmd.data, today);
+    case 'draftPlan':
+      return [{ type: 'PlanDrafted', data: { plan: cmd.data.plan, planVersion: s.planVersion + 1 } }];
+    case 'approvePlan':
+      return approvePlan(s, cmd.data, today);
+    case 'recordFollowUp':
+      return recordFollowUp(s, cmd.data, today);
+    case 'completeExpertDispatch':
+      if (!s.openDispatch) {
+        return { code: 'NO_OPEN_DISPATCH', message: 'there is no open expert dispatch to complete' };
+      }
+      return [
+        {
+          type: 'ExpertDispatchCompleted',
+          data: { ...cmd.data, dispatchId: s.openDispatch.dispatchId, completedOn: today },
+        },
+      ];
+    case 'revisePlan':
+      return revisePlan(s, cmd.data, today);
+    case 'reassignOfficer':
+      if (cmd.data.officerId === s.officerId) {
+        return invalid([
+          { path: 'data.officerId', message: `the case is already assigned to ${s.officerId}` },
+        ]);
+      }
+      return [
+        {
+          type: 'OfficerReassigned',
+          data: { fromOfficerId: s.officerId, toOfficerId: cmd.data.officerId, reason: cmd.data.reason },
+        },
+      ];
+    case 'closeCase':
+      return [{ type: 'CaseClosed', data: { ...cmd.data, closedOn: today } }];
+    case 'advanceClock':
+      return dueNotices(s, now);
+    default:
+      return assertNever(cmd);
+  }
+}
+
+function openCase(cmd: CommandOf<'openCase'>, now: IsoDateTime): NewEvent[] {
+  const { policy, firm, kind, officerId } = cmd.data;
+  const openedOn = localDate(now, policy.timeZone);
+  return [
+    {
+      type: 'CaseOpened',
+      data: {
+        firm,
+        kind,
+        officerId,
+        policy,
+        openedOn,
+        analysisDeadline: deadlineAfter(openedOn, policy.analysisDeadlineDays, policy),
+      },
+    },
+  ];
+}
+
+function recordAnalysis(
+  s: OpenedCase,
+  data: CommandData<'recordAnalysis'>,
+  today: IsoDate,
+): NewEvent[] | DomainError {
+  const { current, previous } = data.financials;
+  if (previous && compareDates(previous.fiscalYearEnd, current.fiscalYearEnd) >= 0) {
+    return invalid([
+      {
+        path: 'data.financials.previous.fiscalYearEnd',
+        message: `must be before the current year's end (${current.fiscalYearEnd})`,
+      },
+    ]);
+  }
+  return [
+    {
+      type: 'AnalysisRecorded',
+      data: {
+        ...data,
+        indicators: localBenchmark(data.financials),
+        analysedOn: today,
+        planDeadline: deadlineAfter(today, s.policy.planDeadlineDays, s.policy),
+      },
+    },
+  ];
+}
+
+function approvePlan(
+  s: OpenedCase,
+  data: CommandData<'approvePlan'>,
+  today: IsoDate,
+): NewEvent[] | DomainError {
+  if (!s.plan) return { code: 'PLAN_NOT_DRAFTED', message: 'draft a plan before approving it' };
+  const anchor = compareDates(s.plan.startDate, today) > 0 ? s.plan.startDate : today;
+  return [
+    { type: 'PlanApproved', data: { planVersion: s.planVersion, approvedOn: today, note: data.note } },
+    { type: 'FollowUpScheduled', data: scheduleFrom(anchor, s, s.plan, 'regular', 'planApproved') },
+  ];
+}
+
+function revisePlan(
+  s: OpenedCase,
+  data: CommandData<'revisePlan'>,
+  today: IsoDate,
+): NewEvent[] | DomainError {
+  const anchor = s.lastFollowUpOn ?? s.planApprovedOn ?? today;
+  const mode = s.schedule?.mode ?? 'regular';
+  return [
+    {
+      type: 'PlanRevised',
+      data: { plan: data.plan, planVersion: s.planVersion + 1, reason: data.reason, revisedOn: today },
+    },
+    { type: 'FollowUpScheduled', data: scheduleFrom(anchor, s, data.plan, mode, 'planRevised') },
+  ];
+}
+
+function recordFollowUp(
+  s: OpenedCase,
+  data: CommandData<'recordFollowUp'>,
+  today: IsoDate,
+): NewEvent[] | DomainError {
+  const plan = s.plan;
+  const schedule = s.schedule;
+  if (!plan || !schedule) return { code: 'PLAN_NOT_DRAFTED', message: 'the case has no approved plan' };
+  const issues: FieldIssue[] = [];
+  if (compareDates(data.visitedOn, today) > 0) {
+    issues.push({ path: 'data.visitedOn', message: `cannot be in the future (today is ${today})` });
+  }
+  const since = s.lastFollowUpOn ?? s.planApprovedOn;
+  if (since && compareDates(data.visitedOn, since) < 0) {
+    issues.push({
+      path: 'data.visitedOn',
+      message: `cannot be before the last follow-up or the plan's approval (${since})`,
+    });
+  }
+  const known = new Set(plan.kpis.map((k) => k.id));
+  for (const kpi of plan.kpis) {
+    if (!(kpi.id in data.actuals)) {
+      issues.push({ path: `data.actuals.${kpi.id}`, message: `the actual ${kpi.name} (${kpi.unit}) is required` });
+    }
+  }
+  for (const key of Object.keys(data.actuals)) {
+    if (!known.has(key)) {
+      issues.push({
+        path: `data.actuals.${key}`,
+        message: `not a KPI of this plan; the KPIs are: ${[...known].join(', ')}`,
+      });
+    }
+  }
+  if (issues.length > 0) return invalid(issues);
+
+  const results = kpiResults(plan, data.actuals, data.visitedOn, s.policy.driftThreshold);
+  const drifting = results.some((r) => r.drifting);
+  const events: NewEvent[] = [
+    {
+      type: 'FollowUpRecorded',
+      data: {
+        visitedOn: data.visitedOn,
+        method: data.method,
+        notes: data.notes,
+        dueDate: schedule.dueDate,
+        results,
+        drifting,
+      },
+    },
+  ];
+  if (schedule.final) {
+    events.push({ type: 'CaseClosed', data: { reason: 'planPeriodEnded', closedOn: today } });
+    return events;
+  }
+  const driftingStreak = drifting ? s.driftingStreak + 1 : 0;
+  const onTrackStreak = drifting ? 0 : s.onTrackStreak + 1;
+  let dispatchOpen = s.openDispatch !== undefined;
+  if (drifting && !dispatchOpen && driftingStreak >= s.policy.dispatchAfterDriftingFollowUps) {
+    events.push({
+      type: 'ExpertDispatchRequested',
+      data: {
+        dispatchId: `${s.caseId}-dispatch-${s.dispatchesRequested + 1}`,
+        requestedOn: today,
+        driftingKpis: results.filter((r) => r.drifting).map((r) => r.kpiId),
+        driftingFollowUps: driftingStreak,
+      },
+    });
+    dispatchOpen = true;
+  }
+  const mode = modeAfterFollowUp(s, drifting, onTrackStreak, dispatchOpen);
+  events.push({
+    type: 'FollowUpScheduled',
+    data: scheduleFrom(data.visitedOn, s, plan, mode, 'followUpRecorded'),
+  });
+  return events;
+}
+
+/** Every reminder and escalation that has come due by `now`, in order (the worker may have slept). */
+function dueNotices(s: OpenedCase, now: IsoDateTime): NewEvent[] {
+  const events: NewEvent[] = [];
+  let state: CaseState = s;
+  const nowMs = instantMillis(now);
+  for (let guard = 0; guard < 1000; guard++) {
+    const notice = nextNotice(state);
+    if (!notice || instantMillis(notice.at) > nowMs) break;
+    const batch: NewEvent[] = [notice.event];
+    const missed =
+      notice.event.type === 'EscalationRaised' && notice.event.data.subject === 'followUp';
+    if (missed && state.status !== 'new' && state.schedule && state.plan && !state.schedule.final) {
+      // A missed period does not stop the clock: the next period starts from the missed due date.
+      const mode = state.schedule.mode;
+      batch.push({
+        type: 'FollowUpScheduled',
+        data: scheduleFrom(state.schedule.dueDate, state, state.plan, mode, 'periodMissed'),
+      });
+    }
+    for (const e of batch) {
+      events.push(e);
+      state = evolve(state, stamp(state, e, now, { role: 'system', id: 'banso' }));
+    }
+  }
+  return events;
+}
+
+function stamp(state: CaseState, e: NewEvent, at: IsoDateTime, actor: Command['actor']): CaseEvent {
+  const s = state as OpenedCase;
+  return { ...e, caseId: s.caseId, organisationId: s.organisationId, seq: state.version + 1, at, actor } as CaseEvent;
+}
+
+function emit(state: CaseState, cmd: Command, now: IsoDateTime, events: NewEvent[]): Decision {
+  const organisationId =
+    cmd.type === 'openCase' ? cmd.data.organisationId : (state as OpenedCase).organisationId;
+  return {
+    ok: true,
+    events: events.map(
+      (e, i) =>
+        ({
+          ...e,
+          caseId: cmd.caseId,
+          organisationId,
+          seq: state.version + i + 1,
+          at: now,
+          actor: cmd.actor,
+        }) as CaseEvent,
+    ),
+  };
+}
+
+function fail(error: DomainError): Decision {
+  return { ok: false, error };
+}

@@ -1,0 +1,86 @@
+import type { CaseEvent, NoticeSubject, Recipient } from './events';
+
+/** Something a person must be told about a case: a reminder, an escalation, a new duty. */
+export interface Notification {
+  /** Stable per event and recipient, so a delivery that runs twice delivers once. */
+  id: string;
+  caseId: string;
+  organisationId: string;
+  seq: number;
+  kind: 'reminder' | 'escalation' | 'dispatchRequested' | 'assigned';
+  recipient: Recipient;
+  subject: NoticeSubject | 'dispatch' | 'case';
+  dueDate?: string;
+  /** Japanese first: the officers and managers read it as it is. */
+  message: string;
+  at: string;
+}
+
+const SUBJECT_JA: Record<NoticeSubject, string> = {
+  analysis: '経営状況の分析',
+  plan: '事業計画の策定',
+  followUp: 'フォローアップ',
+};
+
+export function notificationsOf(event: CaseEvent): Notification[] {
+  const base = { caseId: event.caseId, organisationId: event.organisationId, seq: event.seq, at: event.at };
+  const id = (r: Recipient) =>
+    `${event.caseId}:${event.seq}:${r.role === 'officer' ? r.id : `managers@${r.organisationId}`}`;
+  const managers: Recipient = { role: 'manager', organisationId: event.organisationId };
+  switch (event.type) {
+    case 'ReminderSent': {
+      const { subject, dueDate, recipient } = event.data;
+      return [
+        {
+          ...base,
+          id: id(recipient),
+          kind: 'reminder',
+          recipient,
+          subject,
+          dueDate,
+          message: `${SUBJECT_JA[subject]}の期限が近づいています（期限: ${dueDate}）`,
+        },
+      ];
+    }
+    case 'EscalationRaised': {
+      const { subject, dueDate, recipient } = event.data;
+      return [
+        {
+          ...base,
+          id: id(recipient),
+          kind: 'escalation',
+          recipient,
+          subject,
+          dueDate,
+          message: `${SUBJECT_JA[subject]}が期限（${dueDate}）を過ぎています。対応を確認してください`,
+        },
+      ];
+    }
+    case 'ExpertDispatchRequested':
+      return [
+        {
+          ...base,
+          id: id(managers),
+          kind: 'dispatchRequested',
+          recipient: managers,
+          subject: 'dispatch',
+          message: `計画と実績の乖離により専門家派遣が必要です（対象KPI: ${event.data.driftingKpis.join(', ')}）`,
+        },
+      ];
+    case 'OfficerReassigned': {
+      const recipient: Recipient = { role: 'officer', id: event.data.toOfficerId };
+      return [
+        {
+          ...base,
+          id: id(recipient),
+          kind: 'assigned',
+          recipient,
+          subject: 'case',
+          message: '支援案件の担当になりました',
+        },
+      ];
+    }
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,211 @@
+#!/usr/bin/env node
+// Makes sure everything the tests and `npm start` need is on this machine, building what is
+// missing into a cache outside the repository (a fresh clone must not rebuild a 5-minute binary).
+// Only Node built-ins here: this runs before node_modules exists.
+//
+//   node scripts/toolchain.mjs [--deps] [--dev-server] [--test-server] [-- command args...]
+//
+// With a command after `--`, runs it with TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH set.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const TEMPORAL_CLI_VERSION = 'v1.5.1';
+const TEST_SERVER_VERSION = '1.38.0';
+
+export const cacheDir =
+  process.env.BANSO_CACHE_DIR ??
+  join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'banso');
+
+const log = (msg) => process.stderr.write(`[toolchain] ${msg}\n`);
+
+class MissingTool extends Error {}
+
+function onPath(name) {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, name);
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** Runs a long build, echoing a heartbeat so a CI log never looks hung. */
+function runLoud(cmd, args, options = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const started = Date.now();
+    const child = spawn(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
+    const beat = setInterval(
+      () => log(`  still building ${cmd} … ${Math.round((Date.now() - started) / 1000)} s`),
+      30_000,
+    );
+    child.on('error', (err) => {
+      clearInterval(beat);
+      reject(err);
+    });
+    child.on('exit', (code) => {
+      clearInterval(beat);
+      if (code === 0) resolvePromise(Math.round((Date.now() - started) / 1000));
+      else reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`));
+    });
+  });
+}
+
+function lockHash() {
+  const lock = join(repoRoot, 'package-lock.json');
+  const pkg = join(repoRoot, 'package.json');
+  const h = createHash('sha256');
+  for (const f of [pkg, lock]) if (existsSync(f)) h.update(readFileSync(f));
+  return h.digest('hex');
+}
+
+async function ensureDependencies() {
+  const marker = join(repoRoot, 'node_modules', '.banso-install-hash');
+  const wanted = lockHash();
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === wanted) return;
+  const hasLock = existsSync(join(repoRoot, 'package-lock.json'));
+  log(`installing npm dependencies (npm ${hasLock ? 'ci' : 'install'}) …`);
+  const secs = await runLoud('npm', [hasLock ? 'ci' : 'install', '--no-audit', '--no-fund'], {
+    cwd: repoRoot,
+  });
+  writeFileSync(marker, wanted);
+  log(`npm dependencies installed in ${secs} s`);
+}
+
+async function ensureTemporalCli() {
+  const fromEnv = process.env.TEMPORAL_CLI_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new MissingTool(`TEMPORAL_CLI_PATH=${fromEnv} does not exist`);
+    return fromEnv;
+  }
+  const cached = join(cacheDir, 'temporal-cli', TEMPORAL_CLI_VERSION, 'temporal');
+  if (existsSync(cached)) return cached;
+  const installed = onPath('temporal');
+  if (installed) return installed;
+  const go = onPath('go');
+  if (!go) {
+    log('no Temporal CLI and no Go toolchain: the Temporal SDK will try to download the CLI');
+    return undefined;
+  }
+  const gobin = dirname(cached);
+  mkdirSync(gobin, { recursive: true });
+  log(`building the Temporal CLI ${TEMPORAL_CLI_VERSION} with Go into ${gobin} (about 5 minutes, once) …`);
+  const secs = await runLoud(
+    go,
+    [
+      'install',
+      '-v',
+      '-ldflags=-s -w',
+      `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`,
+    ],
+    {
+      env: {
+        ...process.env,
+        GOBIN: gobin,
+        GOPATH: process.env.GOPATH ?? join(cacheDir, 'go'),
+        GOMODCACHE: process.env.GOMODCACHE ?? join(cacheDir, 'go', 'pkg', 'mod'),
+      },
+    },
+  );
+  if (!existsSync(cached)) throw new MissingTool(`go install finished but ${cached} is missing`);
+  log(`Temporal CLI built in ${secs} s: ${cached}`);
+  return cached;
+}
+
+async function ensureTestServer() {
+  const fromEnv = process.env.TEMPORAL_TEST_SERVER_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) {
+      throw new MissingTool(`TEMPORAL_TEST_SERVER_PATH=${fromEnv} does not exist`);
+    }
+    return fromEnv;
+  }
+  const dir = join(cacheDir, 'temporal-test-server', TEST_SERVER_VERSION);
+  const launcher = join(dir, 'temporal-test-server');
+  if (existsSync(launcher)) return launcher;
+  const mvn = onPath('mvn');
+  const java = onPath('java');
+  if (!mvn || !java) {
+    log('no Maven/Java: the Temporal SDK will try to download the time-skipping test server');
+    return undefined;
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'pom.xml'),
+    `<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>dev.banso</groupId><artifactId>temporal-test-server-launcher</artifactId><version>1</version>
+  <dependencies>
+    <dependency>
+      <groupId>io.temporal</groupId><artifactId>temporal-test-server</artifactId>
+      <version>${TEST_SERVER_VERSION}</version>
+    </dependency>
+  </dependencies>
+</project>
+`,
+  );
+  log(`resolving the Temporal time-skipping test server ${TEST_SERVER_VERSION} from Maven Central …`);
+  const secs = await runLoud(
+    mvn,
+    ['-q', '-B', 'dependency:build-classpath', '-Dmdep.outputFile=cp.txt'],
+    { cwd: dir },
+  );
+  const classpath = readFileSync(join(dir, 'cp.txt'), 'utf8').trim();
+  const tmp = `${launcher}.tmp`;
+  writeFileSync(
+    tmp,
+    `#!/bin/sh\nexec "${java}" -cp "${classpath}" io.temporal.testserver.TestServer "$@"\n`,
+  );
+  chmodSync(tmp, 0o755);
+  renameSync(tmp, launcher);
+  log(`time-skipping test server ready in ${secs} s: ${launcher}`);
+  return launcher;
+}
+
+export async function ensureToolchain({ deps = true, devServer = true, testServer = true } = {}) {
+  const env = {};
+  // The two Temporal tools are independent: build them side by side.
+  const [cli, ts] = await Promise.all([
+    devServer ? ensureTemporalCli() : undefined,
+    testServer ? ensureTestServer() : undefined,
+    deps ? ensureDependencies() : undefined,
+  ]);
+  if (cli) env.TEMPORAL_CLI_PATH = cli;
+  if (ts) env.TEMPORAL_TEST_SERVER_PATH = ts;
+  return env;
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const sep = argv.indexOf('--');
+  const flags = sep === -1 ? argv : argv.slice(0, sep);
+  const command = sep === -1 ? [] : argv.slice(sep + 1);
+  const some = flags.length > 0;
+  const env = await ensureToolchain({
+    deps: !some || flags.includes('--deps'),
+    devServer: !some || flags.includes('--dev-server'),
+    testServer: !some || flags.includes('--test-server'),
+  });
+  for (const [k, v] of Object.entries(env)) log(`${k}=${v}`);
+  if (command.length === 0) return;
+  const result = spawnSync(command[0], command.slice(1), {
+    stdio: 'inherit',
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+  });
+  process.exit(result.status ?? 1);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    log(err instanceof MissingTool ? `missing tool: ${err.message}` : String(err?.stack ?? err));
+    log(
+      'Supply the tool yourself with TEMPORAL_CLI_PATH (a `temporal` binary) or ' +
+        'TEMPORAL_TEST_SERVER_PATH (a time-skipping test server executable), or install Go / Java+Maven.',
+    );
+    process.exit(1);
+  });
+}
