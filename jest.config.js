@@ -7,8 +7,10 @@ const shared = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
 };
+
+const bundled = { globalSetup: '<rootDir>/test/support/workflow-bundle.global-setup.ts' };
 
 module.exports = {
   projects: [
@@ -20,11 +22,14 @@ module.exports = {
     },
     {
       ...shared,
+      ...bundled,
       displayName: 'workflow',
       testMatch: ['<rootDir>/libs/**/*.workflow.spec.ts'],
+      testTimeout: 120_000,
     },
     {
       ...shared,
+      ...bundled,
       displayName: 'replay',
       testMatch: ['<rootDir>/test/replay/**/*.spec.ts'],
     },

@@ -52,14 +52,29 @@ export function isJapaneseHoliday(date: IsoDate): boolean {
   return Object.prototype.hasOwnProperty.call(holidayJp.holidays, date);
 }
 
-export function isBusinessDay(date: IsoDate): boolean {
-  return !isWeekend(date) && !isJapaneseHoliday(date);
+/** 年末年始: public offices, chambers among them, close from 29 December to 3 January. */
+export function isYearEndClosure(date: IsoDate): boolean {
+  const monthDay = date.slice(5);
+  return monthDay >= '12-29' || monthDay <= '01-03';
 }
 
-/** A due date that falls on a weekend or national holiday moves to the next business day. */
-export function nextBusinessDay(date: IsoDate): IsoDate {
+export interface BusinessCalendar {
+  /** Also skip the year-end closure (29 December to 3 January). */
+  yearEndClosure: boolean;
+}
+
+export function isBusinessDay(date: IsoDate, calendar: BusinessCalendar = { yearEndClosure: true }): boolean {
+  if (isWeekend(date) || isJapaneseHoliday(date)) return false;
+  return !(calendar.yearEndClosure && isYearEndClosure(date));
+}
+
+/** A due date that falls on a weekend or holiday moves to the next business day. */
+export function nextBusinessDay(
+  date: IsoDate,
+  calendar: BusinessCalendar = { yearEndClosure: true },
+): IsoDate {
   let current = date;
-  while (!isBusinessDay(current)) current = addDays(current, 1);
+  while (!isBusinessDay(current, calendar)) current = addDays(current, 1);
   return current;
 }
 

@@ -1,7 +1,15 @@
 import type { z } from 'zod';
 import { localBenchmark } from '../analysis/local-benchmark';
-import { compareDates, instantMillis, type IsoDate, type IsoDateTime, localDate } from '../calendar/dates';
+import {
+  addDays,
+  compareDates,
+  instantMillis,
+  type IsoDate,
+  type IsoDateTime,
+  localDate,
+} from '../calendar/dates';
 import { kpiResults } from '../plan/drift';
+import { type Plan, planEndDate } from '../plan/plan';
 import {
   type Command,
   type CommandData,
@@ -9,6 +17,7 @@ import {
   type CommandOf,
   type CommandType,
 } from './commands';
+import { SYSTEM_ACTOR } from './actor';
 import { type DomainError, type FieldIssue, invalid } from './errors';
 import type { CaseEvent, NewEvent } from './events';
 import { assertNever, evolve } from './evolve';
@@ -68,6 +77,9 @@ export function decide(state: CaseState, command: Command, now: IsoDateTime): De
       stage: 'new',
       allowed: [],
     });
+  }
+  if (cmd.caseId !== state.caseId) {
+    return fail(invalid([{ path: 'caseId', message: `this is case ${state.caseId}, not ${cmd.caseId}` }]));
   }
   const allowed = ALLOWED[cmd.type];
   if (!allowed.includes(state.status)) {
@@ -184,7 +196,9 @@ function approvePlan(
   today: IsoDate,
 ): NewEvent[] | DomainError {
   if (!s.plan) return { code: 'PLAN_NOT_DRAFTED', message: 'draft a plan before approving it' };
-  const anchor = compareDates(s.plan.startDate, today) > 0 ? s.plan.startDate : today;
+  const ended = planEnded(s.plan, today);
+  if (ended) return ended;
+  const anchor = laterOf(s.plan.startDate, today);
   return [
     { type: 'PlanApproved', data: { planVersion: s.planVersion, approvedOn: today, note: data.note } },
     { type: 'FollowUpScheduled', data: scheduleFrom(anchor, s, s.plan, 'regular', 'planApproved') },
@@ -196,7 +210,9 @@ function revisePlan(
   data: CommandData<'revisePlan'>,
   today: IsoDate,
 ): NewEvent[] | DomainError {
-  const anchor = s.lastFollowUpOn ?? s.planApprovedOn ?? today;
+  const ended = planEnded(data.plan, today);
+  if (ended) return ended;
+  const anchor = s.lastFollowUpOn ?? laterOf(data.plan.startDate, s.planApprovedOn ?? today);
   const mode = s.schedule?.mode ?? 'regular';
   return [
     {
@@ -205,6 +221,21 @@ function revisePlan(
     },
     { type: 'FollowUpScheduled', data: scheduleFrom(anchor, s, data.plan, mode, 'planRevised') },
   ];
+}
+
+function laterOf(a: IsoDate, b: IsoDate): IsoDate {
+  return compareDates(a, b) >= 0 ? a : b;
+}
+
+function planEnded(plan: Plan, today: IsoDate): DomainError | undefined {
+  const end = planEndDate(plan);
+  if (compareDates(end, today) > 0) return undefined;
+  return invalid([
+    {
+      path: 'data.plan.months',
+      message: `the plan period ended on ${end}; a plan to follow up must end after today (${today})`,
+    },
+  ]);
 }
 
 function recordFollowUp(
@@ -257,7 +288,8 @@ function recordFollowUp(
       },
     },
   ];
-  if (schedule.final) {
+  const finalWindow = addDays(schedule.dueDate, -s.policy.reminderLeadDays);
+  if (schedule.final && compareDates(data.visitedOn, finalWindow) >= 0) {
     events.push({ type: 'CaseClosed', data: { reason: 'planPeriodEnded', closedOn: today } });
     return events;
   }
@@ -287,7 +319,7 @@ function recordFollowUp(
 /** Every reminder and escalation that has come due by `now`, in order (the worker may have slept). */
 function dueNotices(s: OpenedCase, now: IsoDateTime): NewEvent[] {
   const events: NewEvent[] = [];
-  let state: CaseState = s;
+  let state: OpenedCase = s;
   const nowMs = instantMillis(now);
   for (let guard = 0; guard < 1000; guard++) {
     const notice = nextNotice(state);
@@ -295,25 +327,31 @@ function dueNotices(s: OpenedCase, now: IsoDateTime): NewEvent[] {
     const batch: NewEvent[] = [notice.event];
     const missed =
       notice.event.type === 'EscalationRaised' && notice.event.data.subject === 'followUp';
-    if (missed && state.status !== 'new' && state.schedule && state.plan && !state.schedule.final) {
+    if (missed && state.schedule && state.plan && !state.schedule.final) {
       // A missed period does not stop the clock: the next period starts from the missed due date.
       const mode = state.schedule.mode;
       batch.push({
         type: 'FollowUpScheduled',
-        data: scheduleFrom(state.schedule.dueDate, state, state.plan, mode, 'periodMissed'),
+        data: scheduleFrom(state.schedule.nominalDueDate, state, state.plan, mode, 'periodMissed'),
       });
     }
     for (const e of batch) {
       events.push(e);
-      state = evolve(state, stamp(state, e, now, { role: 'system', id: 'banso' }));
+      state = evolve(state, stamp(state, e, now)) as OpenedCase;
     }
   }
   return events;
 }
 
-function stamp(state: CaseState, e: NewEvent, at: IsoDateTime, actor: Command['actor']): CaseEvent {
-  const s = state as OpenedCase;
-  return { ...e, caseId: s.caseId, organisationId: s.organisationId, seq: state.version + 1, at, actor } as CaseEvent;
+function stamp(s: OpenedCase, e: NewEvent, at: IsoDateTime): CaseEvent {
+  return {
+    ...e,
+    caseId: s.caseId,
+    organisationId: s.organisationId,
+    seq: s.version + 1,
+    at,
+    actor: SYSTEM_ACTOR,
+  };
 }
 
 function emit(state: CaseState, cmd: Command, now: IsoDateTime, events: NewEvent[]): Decision {
@@ -330,7 +368,7 @@ function emit(state: CaseState, cmd: Command, now: IsoDateTime, events: NewEvent
           seq: state.version + i + 1,
           at: now,
           actor: cmd.actor,
-        }) as CaseEvent,
+        }),
     ),
   };
 }

@@ -44,6 +44,8 @@ export interface EventDataMap {
   };
   FollowUpScheduled: {
     dueDate: IsoDate;
+    /** The due date before it moved onto a business day: the next period counts from here. */
+    nominalDueDate: IsoDate;
     cadenceMonths: number;
     mode: CadenceMode;
     /** The last follow-up of the plan period: recording it closes the case. */

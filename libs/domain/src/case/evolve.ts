@@ -50,10 +50,10 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'PlanRevised':
       return { ...s, plan: event.data.plan, planVersion: event.data.planVersion };
     case 'FollowUpScheduled': {
-      const { dueDate, cadenceMonths, mode, final } = event.data;
+      const { dueDate, nominalDueDate, cadenceMonths, mode, final } = event.data;
       return {
         ...s,
-        schedule: { dueDate, cadenceMonths, mode, final },
+        schedule: { dueDate, nominalDueDate, cadenceMonths, mode, final },
         notices: { dueDate, reminded: false, escalated: false },
       };
     }

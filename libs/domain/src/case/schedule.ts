@@ -6,7 +6,9 @@ import type { OpenedCase } from './state';
 
 /** A deadline or due date, moved off weekends and holidays where the policy says so. */
 export function dueOn(date: IsoDate, policy: Policy): IsoDate {
-  return policy.businessDaysOnly ? nextBusinessDay(date) : date;
+  return policy.businessDaysOnly
+    ? nextBusinessDay(date, { yearEndClosure: policy.yearEndClosure })
+    : date;
 }
 
 export function deadlineAfter(from: IsoDate, days: number, policy: Policy): IsoDate {
@@ -41,8 +43,10 @@ export function scheduleFrom(
   const end = planEndDate(plan);
   const next = addMonths(anchor, cadenceMonths);
   const final = compareDates(next, end) >= 0;
+  const nominalDueDate = final ? end : next;
   return {
-    dueDate: dueOn(final ? end : next, s.policy),
+    dueDate: dueOn(nominalDueDate, s.policy),
+    nominalDueDate,
     cadenceMonths,
     mode,
     final,

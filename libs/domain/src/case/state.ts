@@ -9,6 +9,7 @@ export type CaseStatus = 'new' | 'analysis' | 'planning' | 'followUp' | 'closed'
 
 export interface Schedule {
   dueDate: IsoDate;
+  nominalDueDate: IsoDate;
   cadenceMonths: number;
   mode: CadenceMode;
   final: boolean;

@@ -1,3 +1,4 @@
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 
 export const CASE_KINDS = ['standard', 'founder', 'succession'] as const;
@@ -35,11 +36,15 @@ export const policySchema = z
     /** Days from the analysis to an approved plan. */
     planDeadlineDays: z.number().int().min(1).max(365),
     fiscalYearStartMonth: z.number().int().min(1).max(12),
-    timeZone: z.string().min(1),
+    timeZone: z
+      .string()
+      .refine((zone) => IANAZone.isValidZone(zone), 'not an IANA time zone (e.g. Asia/Tokyo)'),
     /** Local hour at which reminders and escalations go out. */
     notifyHour: z.number().int().min(0).max(23),
     /** Due dates on weekends and Japanese national holidays move to the next business day. */
     businessDaysOnly: z.boolean(),
+    /** With businessDaysOnly: also skip the year-end closure, 29 December to 3 January. */
+    yearEndClosure: z.boolean(),
   })
   .superRefine((p, ctx) => {
     for (const kind of CASE_KINDS) {
@@ -79,6 +84,7 @@ export const DEFAULT_POLICY: Policy = {
   timeZone: 'Asia/Tokyo',
   notifyHour: 9,
   businessDaysOnly: true,
+  yearEndClosure: true,
 };
 
 /** A policy from defaults and overrides; throws a ZodError naming each bad field. */

@@ -1,0 +1,161 @@
+import type { CaseStatus } from './state';
+import type { Command, CommandType } from './commands';
+import type { CaseEvent } from './events';
+import {
+  ANALYSIS,
+  analysed,
+  approved,
+  closed,
+  command,
+  DISPATCH_DONE,
+  drafted,
+  errorOf,
+  eventsOf,
+  followUp,
+  given,
+  jst,
+  MANAGER,
+  opened,
+  openCaseData,
+  run,
+  samplePlan,
+  SYSTEM,
+} from './given.spec-helper';
+
+const NOW = jst('2026-05-20');
+
+/** A command of each type whose data is valid, so only the stage can refuse it. */
+const VALID: Record<CommandType, Command> = {
+  openCase: command('openCase', openCaseData()),
+  recordAnalysis: command('recordAnalysis', ANALYSIS),
+  draftPlan: command('draftPlan', { plan: samplePlan() }),
+  approvePlan: command('approvePlan', {}, MANAGER),
+  recordFollowUp: followUp('2026-05-20'),
+  completeExpertDispatch: command('completeExpertDispatch', DISPATCH_DONE),
+  revisePlan: command('revisePlan', { plan: samplePlan(), reason: '目標の見直し' }),
+  reassignOfficer: command('reassignOfficer', { officerId: 'officer-suzuki' }, MANAGER),
+  closeCase: command('closeCase', { reason: 'withdrawn' }, MANAGER),
+  advanceClock: command('advanceClock', {}, SYSTEM),
+};
+
+/** Where each command is allowed, as the domain promises it. */
+const ALLOWED: Record<Exclude<CommandType, 'openCase'>, CaseStatus[]> = {
+  recordAnalysis: ['analysis'],
+  draftPlan: ['planning'],
+  approvePlan: ['planning'],
+  recordFollowUp: ['followUp'],
+  completeExpertDispatch: ['followUp'],
+  revisePlan: ['followUp'],
+  reassignOfficer: ['analysis', 'planning', 'followUp'],
+  closeCase: ['analysis', 'planning', 'followUp'],
+  advanceClock: ['analysis', 'planning', 'followUp', 'closed'],
+};
+
+const HISTORIES: Record<Exclude<CaseStatus, 'new'>, () => CaseEvent[]> = {
+  analysis: opened,
+  planning: drafted,
+  followUp: approved,
+  closed,
+};
+
+const STAGED = Object.keys(ALLOWED) as Exclude<CommandType, 'openCase'>[];
+
+describe('before the case is opened', () => {
+  it.each(STAGED)('%s is refused in stage new', (type) => {
+    expect(errorOf(given([]).when(VALID[type], NOW))).toEqual({
+      code: 'WRONG_STAGE',
+      message: 'case case-001 has not been opened',
+      stage: 'new',
+      allowed: [],
+    });
+  });
+});
+
+describe('commands in the wrong stage', () => {
+  const wrong = (Object.keys(HISTORIES) as Exclude<CaseStatus, 'new'>[]).flatMap((stage) =>
+    STAGED.filter((type) => !ALLOWED[type].includes(stage)).map((type) => [type, stage] as const),
+  );
+
+  it('covers every stage at least once', () => {
+    expect(new Set(wrong.map(([, stage]) => stage))).toEqual(
+      new Set(['analysis', 'planning', 'followUp', 'closed']),
+    );
+    expect(wrong).toHaveLength(20);
+  });
+
+  it.each(wrong)('%s is refused while the case is in %s', (type, stage) => {
+    const error = errorOf(given(HISTORIES[stage]()).when(VALID[type], NOW));
+    expect(error).toEqual({
+      code: 'WRONG_STAGE',
+      message: expect.any(String) as string,
+      stage,
+      allowed: ALLOWED[type],
+    });
+    expect(error.message).toContain(`${type} is not allowed while the case is `);
+  });
+
+  it('names the stages in the message', () => {
+    expect(errorOf(given(opened()).when(VALID.approvePlan, NOW)).message).toBe(
+      'approvePlan is not allowed while the case is analysis (経営状況の分析); ' +
+        'it is allowed in: plan drafting (事業計画策定)',
+    );
+    expect(errorOf(given(closed()).when(VALID.closeCase, NOW)).message).toBe(
+      'closeCase is not allowed while the case is closed; ' +
+        'it is allowed in: analysis (経営状況の分析), plan drafting (事業計画策定), follow-up (実施支援)',
+    );
+  });
+});
+
+describe('commands in the right stage', () => {
+  const right = (Object.keys(HISTORIES) as Exclude<CaseStatus, 'new'>[]).flatMap((stage) =>
+    STAGED.filter((type) => ALLOWED[type].includes(stage) && type !== 'completeExpertDispatch').map(
+      (type) => [type, stage] as const,
+    ),
+  );
+
+  it.each(right)('%s is accepted while the case is in %s', (type, stage) => {
+    const history =
+      stage === 'planning' && type !== 'approvePlan' ? analysed() : HISTORIES[stage]();
+    const decision = given(history).when(VALID[type], NOW);
+    expect(decision.ok).toBe(true);
+  });
+
+  it('advancing the clock of a closed case gives no events', () => {
+    expect(eventsOf(given(closed()).when(VALID.advanceClock, jst('2027-06-01')))).toEqual([]);
+  });
+});
+
+describe('refusals of the case itself', () => {
+  it('opens a case only once', () => {
+    expect(errorOf(given(opened()).when(VALID.openCase, NOW))).toEqual({
+      code: 'CASE_ALREADY_OPEN',
+      message: 'case case-001 is already open',
+    });
+    expect(errorOf(given(closed()).when(VALID.openCase, NOW)).code).toBe('CASE_ALREADY_OPEN');
+  });
+
+  it('approves only a drafted plan', () => {
+    expect(errorOf(given(analysed()).when(VALID.approvePlan, NOW))).toEqual({
+      code: 'PLAN_NOT_DRAFTED',
+      message: 'draft a plan before approving it',
+    });
+  });
+
+  it('completes only an open dispatch', () => {
+    expect(errorOf(given(approved()).when(VALID.completeExpertDispatch, NOW))).toEqual({
+      code: 'NO_OPEN_DISPATCH',
+      message: 'there is no open expert dispatch to complete',
+    });
+  });
+
+  it('completes a dispatch only once', () => {
+    const drifting = run(
+      approved(),
+      [followUp('2026-07-01', { sales: 11_000, 'cost-ratio': 68.5 }), jst('2026-07-01', '16:00')],
+      [VALID.completeExpertDispatch, jst('2026-07-20')],
+    );
+    expect(
+      errorOf(given(drifting).when(VALID.completeExpertDispatch, jst('2026-07-21'))).code,
+    ).toBe('NO_OPEN_DISPATCH');
+  });
+});

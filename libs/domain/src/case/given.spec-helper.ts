@@ -1,0 +1,253 @@
+// Test support for the case specs: given(events).when(command, now) → the decision, and stock
+// histories built by running `decide` from the start, so every spec exercises the real flow.
+import type { IsoDate, IsoDateTime } from '../calendar/dates';
+import type { Plan } from '../plan/plan';
+import { type CaseKind, DEFAULT_POLICY, type Policy } from '../policy/policy';
+import type { Actor } from './actor';
+import type { Command, CommandData, CommandOf, CommandType } from './commands';
+import { type Decision, decide } from './decide';
+import type { DomainError } from './errors';
+import type { CadenceMode, CaseEvent } from './events';
+import { fold } from './evolve';
+import type { CaseState, OpenedCase } from './state';
+
+export const CASE_ID = 'case-001';
+export const ORG_ID = 'kanazawa-cci';
+export const OFFICER: Actor = { role: 'officer', id: 'officer-tanaka' };
+export const MANAGER: Actor = { role: 'manager', id: 'manager-sato' };
+export const SYSTEM: Actor = { role: 'system', id: 'banso' };
+
+/** Local instants in Asia/Tokyo. */
+export const jst = (date: IsoDate, time = '10:00'): IsoDateTime => `${date}T${time}:00+09:00`;
+
+export const OPENED_AT = jst('2026-04-01');
+export const ANALYSED_AT = jst('2026-04-06');
+export const DRAFTED_AT = jst('2026-04-08');
+export const APPROVED_AT = jst('2026-04-10');
+
+export function command<T extends CommandType>(
+  type: T,
+  data: CommandData<T>,
+  actor: Actor = OFFICER,
+): CommandOf<T> {
+  return { type, caseId: CASE_ID, actor, data } as CommandOf<T>;
+}
+
+export const FIRM = { name: '株式会社 金沢和菓子', representative: '山田 太郎', employees: 8 };
+
+export function openCaseData(
+  kind: CaseKind = 'standard',
+  policy: Policy = DEFAULT_POLICY,
+): CommandData<'openCase'> {
+  return { organisationId: ORG_ID, firm: FIRM, kind, officerId: OFFICER.id, policy };
+}
+
+export const ANALYSIS: CommandData<'recordAnalysis'> = {
+  financials: {
+    current: {
+      fiscalYearEnd: '2026-03-31',
+      sales: 120_000_000,
+      operatingProfit: 6_000_000,
+      depreciation: 2_000_000,
+      interestBearingDebt: 40_000_000,
+      cashAndDeposits: 8_000_000,
+      receivables: 15_000_000,
+      inventory: 10_000_000,
+      payables: 5_000_000,
+      totalAssets: 100_000_000,
+      netAssets: 25_000_000,
+      employees: 8,
+    },
+    previous: { fiscalYearEnd: '2025-03-31', sales: 100_000_000, operatingProfit: 4_000_000 },
+  },
+  findings: {
+    strengths: ['老舗の看板商品'],
+    weaknesses: ['販路が店頭のみ'],
+    opportunities: ['観光客の回復'],
+    threats: ['原材料の高騰'],
+  },
+  keyIssues: ['EC販路の開拓'],
+};
+
+/**
+ * Twelve months from 2026-04-01 (ends 2027-04-01). Sales (千円) rise 100 a month from 12,000;
+ * the cost ratio (%) falls 0.5 a month to 67 at month 6, then to 64 at month 12.
+ */
+export function samplePlan(months = 12): Plan {
+  return {
+    title: '販路開拓による売上拡大計画',
+    startDate: '2026-04-01',
+    months,
+    actions: ['ECサイトの開設', '観光客向け新商品の開発'],
+    kpis: [
+      {
+        id: 'sales',
+        name: '売上高',
+        unit: '千円',
+        baseline: 12_000,
+        direction: 'higher',
+        targets: [{ month: months, value: 12_000 + 100 * months }],
+      },
+      {
+        id: 'cost-ratio',
+        name: '原価率',
+        unit: '%',
+        baseline: 70,
+        direction: 'lower',
+        targets: [
+          { month: months / 2, value: 70 - months / 4 },
+          { month: months, value: 70 - months / 2 },
+        ],
+      },
+    ],
+  };
+}
+
+/** Actuals well ahead of the sample plan on any date. */
+export const ON_TRACK = { sales: 20_000, 'cost-ratio': 50 };
+
+export function followUp(
+  visitedOn: IsoDate,
+  actuals: Record<string, number> = ON_TRACK,
+): CommandOf<'recordFollowUp'> {
+  return command('recordFollowUp', { visitedOn, method: 'visit', actuals });
+}
+
+export const DISPATCH_DONE: CommandData<'completeExpertDispatch'> = {
+  expert: { name: '中小企業診断士 鈴木', programme: 'よろず支援拠点' },
+  summary: 'EC販路の見直しを助言',
+};
+
+export interface When {
+  state: CaseState;
+  when(cmd: Command, now: IsoDateTime): Decision;
+}
+
+export function given(events: readonly CaseEvent[]): When {
+  const state = fold(events);
+  return { state, when: (cmd, now) => decide(state, cmd, now) };
+}
+
+/** The events of a decision that must have succeeded. */
+export function eventsOf(decision: Decision): CaseEvent[] {
+  if (!decision.ok) throw new Error(`expected events, got ${JSON.stringify(decision.error)}`);
+  return decision.events;
+}
+
+/** The error of a decision that must have been refused. */
+export function errorOf(decision: Decision): DomainError {
+  if (decision.ok) throw new Error(`expected an error, got ${JSON.stringify(decision.events)}`);
+  return decision.error;
+}
+
+/** Runs commands one after another from `history`; returns the whole history. */
+export function run(
+  history: readonly CaseEvent[],
+  ...steps: [Command, IsoDateTime][]
+): CaseEvent[] {
+  const all = [...history];
+  for (const [cmd, now] of steps) all.push(...eventsOf(given(all).when(cmd, now)));
+  return all;
+}
+
+export function stateOf(events: readonly CaseEvent[]): OpenedCase {
+  const state = fold(events);
+  if (state.status === 'new') throw new Error('the case has not been opened');
+  return state;
+}
+
+export interface StoryOptions {
+  kind?: CaseKind;
+  policy?: Policy;
+  plan?: Plan;
+}
+
+export function opened({ kind, policy }: StoryOptions = {}): CaseEvent[] {
+  return run([], [command('openCase', openCaseData(kind, policy)), OPENED_AT]);
+}
+
+export function analysed(options: StoryOptions = {}): CaseEvent[] {
+  return run(opened(options), [command('recordAnalysis', ANALYSIS), ANALYSED_AT]);
+}
+
+export function drafted(options: StoryOptions = {}): CaseEvent[] {
+  return run(analysed(options), [
+    command('draftPlan', { plan: options.plan ?? samplePlan() }),
+    DRAFTED_AT,
+  ]);
+}
+
+/** Approved on 2026-04-10: with the default policy a standard case is next due 2026-07-10. */
+export function approved(options: StoryOptions = {}): CaseEvent[] {
+  return run(drafted(options), [command('approvePlan', {}, MANAGER), APPROVED_AT]);
+}
+
+export function closed(options: StoryOptions = {}): CaseEvent[] {
+  return run(approved(options), [
+    command('closeCase', { reason: 'withdrawn' }, MANAGER),
+    jst('2026-05-01'),
+  ]);
+}
+
+/** The last event of a history. */
+export function last(events: readonly CaseEvent[]): CaseEvent {
+  const event = events[events.length - 1];
+  if (!event) throw new Error('no events');
+  return event;
+}
+
+/** A command whose data the types would not allow: what arrives from outside. */
+export function raw(type: CommandType, data: unknown): Command {
+  return { type, caseId: CASE_ID, actor: OFFICER, data } as Command;
+}
+
+/** The field paths of an INVALID_COMMAND refusal. */
+export function invalidPaths(
+  history: readonly CaseEvent[],
+  cmd: Command,
+  now = jst('2026-07-01', '16:00'),
+): string[] {
+  const error = errorOf(given(history).when(cmd, now));
+  if (error.code !== 'INVALID_COMMAND')
+    throw new Error(`expected INVALID_COMMAND, got ${error.code}`);
+  return error.issues.map((i) => i.path);
+}
+
+/** A follow-up visit recorded at 16:00 on the visit day. */
+export function visit(
+  visitedOn: IsoDate,
+  actuals?: Record<string, number>,
+): [Command, IsoDateTime] {
+  return [followUp(visitedOn, actuals), jst(visitedOn, '16:00')];
+}
+
+/** The events of recording a visit. */
+export function record(
+  history: readonly CaseEvent[],
+  visitedOn: IsoDate,
+  actuals?: Record<string, number>,
+): CaseEvent[] {
+  return eventsOf(given(history).when(...visit(visitedOn, actuals)));
+}
+
+/** The history after several visits, each given as [date, actuals?]. */
+export function after(
+  history: readonly CaseEvent[],
+  ...visits: [IsoDate, Record<string, number>?][]
+): CaseEvent[] {
+  return run(history, ...visits.map(([on, actuals]) => visit(on, actuals)));
+}
+
+/** A FollowUpScheduled after a recorded follow-up, to match with toMatchObject. */
+export function scheduled(
+  dueDate: IsoDate,
+  nominalDueDate: IsoDate,
+  cadenceMonths: number,
+  mode: CadenceMode,
+  final = false,
+) {
+  return {
+    type: 'FollowUpScheduled',
+    data: { dueDate, nominalDueDate, cadenceMonths, mode, final, reason: 'followUpRecorded' },
+  } as const;
+}

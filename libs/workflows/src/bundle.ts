@@ -1,0 +1,43 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { BundleOptions } from '@temporalio/worker';
+
+/** The repository root, found from here whether running from sources or from dist/. */
+export function repoRoot(from = __dirname): string {
+  let dir = from;
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'banso') {
+      return dir;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no banso package.json above ${from}`);
+    dir = parent;
+  }
+}
+
+/** The workflow sources; the bundler compiles them itself, so they are read as TypeScript. */
+export function workflowsPath(): string {
+  return join(repoRoot(), 'libs/workflows/src/workflows/index.ts');
+}
+
+/**
+ * The workflow bundler is webpack and knows nothing of tsconfig paths: give it the same aliases,
+ * or `@banso/domain` would not resolve inside the bundle.
+ */
+export function workflowBundleOptions(): Pick<BundleOptions, 'workflowsPath' | 'webpackConfigHook'> {
+  const root = repoRoot();
+  return {
+    workflowsPath: workflowsPath(),
+    webpackConfigHook: (config) => ({
+      ...config,
+      resolve: {
+        ...config.resolve,
+        alias: {
+          ...(config.resolve?.alias as Record<string, string | false>),
+          '@banso/domain$': join(root, 'libs/domain/src/index.ts'),
+        },
+      },
+    }),
+  };
+}

@@ -1,0 +1,32 @@
+import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createCaseActivities, type CaseActivityDeps } from './activities/case-activities';
+import { workflowBundleOptions } from './bundle';
+import { TASK_QUEUE } from './definitions';
+
+export interface CaseWorkerOptions extends CaseActivityDeps {
+  connection: NativeConnection;
+  namespace?: string;
+  taskQueue?: string;
+  /** A prebuilt bundle (tests bundle once); without it the worker bundles at start-up. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  identity?: string;
+}
+
+export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
+  const { connection, namespace, taskQueue = TASK_QUEUE, workflowBundle, identity } = options;
+  const bundle = workflowBundle
+    ? { workflowBundle }
+    : (() => {
+        const { workflowsPath, webpackConfigHook } = workflowBundleOptions();
+        return { workflowsPath, bundlerOptions: { webpackConfigHook } };
+      })();
+  return Worker.create({
+    connection,
+    taskQueue,
+    // The native bridge rejects keys that are present but undefined.
+    ...(namespace ? { namespace } : {}),
+    ...(identity ? { identity } : {}),
+    activities: createCaseActivities(options),
+    ...bundle,
+  });
+}

@@ -1,0 +1,1 @@
+export { supportCase } from './support-case.workflow';
