@@ -10,7 +10,10 @@ const shared = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
 };
 
-const bundled = { globalSetup: '<rootDir>/test/support/workflow-bundle.global-setup.ts' };
+const bundled = {
+  globalSetup: '<rootDir>/test/support/workflow-bundle.global-setup.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'],
+};
 
 module.exports = {
   projects: [
@@ -25,7 +28,6 @@ module.exports = {
       ...bundled,
       displayName: 'workflow',
       testMatch: ['<rootDir>/libs/**/*.workflow.spec.ts'],
-      testTimeout: 120_000,
     },
     {
       ...shared,

@@ -82,3 +82,6 @@ export const commandUpdates: { [T in UpdateCommandType]: CommandUpdate<T> } = {
 };
 
 export const caseStateQuery = defineQuery<CaseView>('caseState');
+
+/** Resolves once the opening event is in the log: what a caller waits for after starting a case. */
+export const caseOpenedUpdate = defineUpdate<CaseView, []>('caseOpened');

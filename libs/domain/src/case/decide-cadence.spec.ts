@@ -119,3 +119,65 @@ describe('the end of the plan period', () => {
     expect(events.map((e) => e.type)).toEqual(['FollowUpRecorded', 'CaseClosed']);
   });
 });
+
+describe('a follow-up in the final period', () => {
+  // Four months from 2026-04-01: the plan ends on Saturday 1 August, so the final follow-up after
+  // a visit on 1 July is due Monday 3 August. The closing window opens reminderLeadDays before the
+  // due date (not the nominal plan end).
+  const shortPlan = (options: StoryOptions = {}) =>
+    after(approved({ ...options, plan: samplePlan(4) }), ['2026-07-01']);
+  const LEAD_14: StoryOptions = { policy: makePolicy({ reminderLeadDays: 14 }) };
+
+  it('is in the final period after the first visit', () => {
+    expect(stateOf(shortPlan()).schedule).toEqual({
+      dueDate: '2026-08-03',
+      nominalDueDate: '2026-08-01',
+      cadenceMonths: 3,
+      mode: 'regular',
+      final: true,
+    });
+  });
+
+  it.each<[string, StoryOptions, string]>([
+    ['on the first day of the default 7-day window', {}, '2026-07-27'],
+    ['on the final due date', {}, '2026-08-03'],
+    ['on the first day of a 14-day window', LEAD_14, '2026-07-20'],
+  ])('closes the case when recorded %s', (_label, options, visitedOn) => {
+    const history = shortPlan(options);
+    const events = record(history, visitedOn);
+    expect(events).toMatchObject([
+      { type: 'FollowUpRecorded', data: { visitedOn, dueDate: '2026-08-03' } },
+      { type: 'CaseClosed', data: { reason: 'planPeriodEnded', closedOn: visitedOn } },
+    ]);
+    expect(events).toHaveLength(2);
+    expect(stateOf([...history, ...events]).status).toBe('closed');
+  });
+
+  it.each<[string, StoryOptions, string]>([
+    ['the day before the default 7-day window', {}, '2026-07-26'],
+    ['the day before a 14-day window', LEAD_14, '2026-07-19'],
+    ['two weeks early under the default 7-day lead', {}, '2026-07-20'],
+  ])('is a normal follow-up when recorded %s', (_label, options, visitedOn) => {
+    const history = shortPlan(options);
+    const events = record(history, visitedOn);
+    expect(events).toMatchObject([
+      { type: 'FollowUpRecorded', data: { visitedOn, dueDate: '2026-08-03' } },
+      scheduled('2026-08-03', '2026-08-01', 3, 'regular', true),
+    ]);
+    expect(events).toHaveLength(2);
+    expect(stateOf([...history, ...events])).toMatchObject({
+      status: 'followUp',
+      followUps: 2,
+      lastFollowUpOn: visitedOn,
+      schedule: { dueDate: '2026-08-03', final: true },
+    });
+  });
+
+  it('closes at the next visit inside the window after an early one', () => {
+    const early = after(shortPlan(), ['2026-07-26']);
+    expect(record(early, '2026-07-27').map((e) => e.type)).toEqual([
+      'FollowUpRecorded',
+      'CaseClosed',
+    ]);
+  });
+});

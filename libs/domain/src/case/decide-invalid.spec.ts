@@ -3,9 +3,11 @@ import type { Command } from './commands';
 import {
   ANALYSIS,
   analysed,
+  APPROVED_AT,
   approved,
   command,
   DISPATCH_DONE,
+  drafted,
   errorOf,
   given,
   jst,
@@ -171,6 +173,49 @@ describe('approvePlan', () => {
     expect(invalidPaths(analysed(), command('approvePlan', { note: '   ' }, MANAGER))).toEqual([
       'data.note',
     ]);
+  });
+});
+
+describe('a plan whose period has ended', () => {
+  const approve = command('approvePlan', {}, MANAGER);
+  const revise = (months: number) =>
+    command('revisePlan', { plan: samplePlan(months), reason: '計画期間の見直し' });
+  // Twelve months from 2025-04-10 end on 2026-04-10, the approval day.
+  const startingOn = (startDate: string) => drafted({ plan: { ...plan, startDate } });
+
+  it('approvePlan refuses a plan ending on the day of approval', () => {
+    expect(errorOf(given(startingOn('2025-04-10')).when(approve, APPROVED_AT))).toEqual({
+      code: 'INVALID_COMMAND',
+      message:
+        'data.plan.months: the plan period ended on 2026-04-10; ' +
+        'a plan to follow up must end after today (2026-04-10)',
+      issues: [
+        {
+          path: 'data.plan.months',
+          message:
+            'the plan period ended on 2026-04-10; a plan to follow up must end after today (2026-04-10)',
+        },
+      ],
+    });
+  });
+
+  it('approvePlan refuses a plan that ended before the approval, and accepts one ending after', () => {
+    expect(invalidPaths(startingOn('2024-01-01'), approve, APPROVED_AT)).toEqual([
+      'data.plan.months',
+    ]);
+    expect(given(startingOn('2025-04-11')).when(approve, APPROVED_AT).ok).toBe(true);
+  });
+
+  it.each<[string, number, string]>([
+    // Four months from 2026-04-01 end on 2026-08-01; two months on 2026-06-01.
+    ['on the day of revision', 4, '2026-08-01'],
+    ['before the revision', 2, '2026-07-01'],
+  ])('revisePlan refuses a plan ending %s', (_label, months, today) => {
+    expect(invalidPaths(approved(), revise(months), jst(today))).toEqual(['data.plan.months']);
+  });
+
+  it('revisePlan accepts a plan ending the day after the revision', () => {
+    expect(given(approved()).when(revise(4), jst('2026-07-31')).ok).toBe(true);
   });
 });
 

@@ -53,6 +53,28 @@ describe('revisePlan', () => {
     expect(events[1]?.data).toMatchObject({ dueDate: '2026-07-10', reason: 'planRevised' });
   });
 
+  it.each([
+    // 2026-08-01 is a Saturday.
+    ['a start after the approval but before today', '2026-05-01', '2026-08-03', '2026-08-01'],
+    ['a start in the future', '2026-06-01', '2026-09-01', '2026-09-01'],
+  ])(
+    'reschedules from the revised plan start before any follow-up, given %s',
+    (_label, startDate, dueDate, nominalDueDate) => {
+      const plan = { ...samplePlan(), startDate };
+      const events = eventsOf(
+        given(approved()).when(command('revisePlan', { plan, reason }), jst('2026-05-20')),
+      );
+      expect(events[1]?.data).toEqual({
+        dueDate,
+        nominalDueDate,
+        cadenceMonths: 3,
+        mode: 'regular',
+        final: false,
+        reason: 'planRevised',
+      });
+    },
+  );
+
   it('makes the next follow-up final when the revised plan ends sooner', () => {
     // Four months from 2026-04-01: ends Saturday 1 August, due Monday 3 August.
     const history = run(approved(), [followUp('2026-07-01'), jst('2026-07-01', '16:00')]);

@@ -125,6 +125,30 @@ describe('commands in the right stage', () => {
   });
 });
 
+describe('a command for another case', () => {
+  const elsewhere = (type: Exclude<CommandType, 'openCase'>): Command => ({
+    ...VALID[type],
+    caseId: 'case-002',
+  });
+  const WRONG_CASE = {
+    code: 'INVALID_COMMAND',
+    message: 'caseId: this is case case-001, not case-002',
+    issues: [{ path: 'caseId', message: 'this is case case-001, not case-002' }],
+  };
+
+  it.each(STAGED)('%s is refused in a stage where it is allowed', (type) => {
+    const stage = ALLOWED[type][0] as Exclude<CaseStatus, 'new'>;
+    expect(given(HISTORIES[stage]()).when(elsewhere(type), NOW)).toEqual({
+      ok: false,
+      error: WRONG_CASE,
+    });
+  });
+
+  it.each(STAGED)('%s is refused for the case id before the stage is checked', (type) => {
+    expect(errorOf(given(closed()).when(elsewhere(type), NOW))).toEqual(WRONG_CASE);
+  });
+});
+
 describe('refusals of the case itself', () => {
   it('opens a case only once', () => {
     expect(errorOf(given(opened()).when(VALID.openCase, NOW))).toEqual({

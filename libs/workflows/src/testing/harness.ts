@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { createTimeSkippingEnv, workflowBundlePath } from './temporal-env';
-import { caseWorkflowId, commandUpdates, type CommandInput, type CommandResult, type UpdateCommandType } from '../definitions';
+import { caseOpenedUpdate, caseWorkflowId, commandUpdates, type CommandInput, type CommandResult, type UpdateCommandType } from '../definitions';
 import type { supportCase } from '../workflows';
 import { createCaseWorker } from '../worker';
 import { RecordingEventStore, RecordingNotifier } from './recording-stores';
@@ -48,13 +48,14 @@ export class WorkflowHarness {
     kind: CaseKind,
     policy?: Partial<Policy>,
     options: { maxHistoryEvents?: number } = {},
-  ): Promise<{ caseId: string; handle: CaseHandle }> {
+  ): Promise<{ caseId: string; handle: WorkflowHandleWithFirstExecutionRunId<typeof supportCase> }> {
     const caseId = `case-${randomUUID()}`;
     const handle = await this.env.client.workflow.start<typeof supportCase>('supportCase', {
       taskQueue: this.taskQueue,
       workflowId: caseWorkflowId(caseId),
       args: [{ caseId, open: { actor: OFFICER, data: openData(kind, policy) }, ...options }],
     });
+    await handle.executeUpdate(caseOpenedUpdate);
     return { caseId, handle };
   }
 

@@ -22,6 +22,7 @@ import {
 } from '@banso/domain';
 import type { CaseActivities } from '../activities/case-activities';
 import {
+  caseOpenedUpdate,
   caseStateQuery,
   type CommandInput,
   type CommandUpdate,
@@ -101,6 +102,10 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
   }
   UPDATE_COMMAND_TYPES.forEach(register);
   setHandler(caseStateQuery, () => ({ state, events }));
+  setHandler(caseOpenedUpdate, async () => {
+    await condition(() => state.status !== 'new');
+    return { state, events };
+  });
 
   if (state.status === 'new') {
     if (!openCommand) {

@@ -1,0 +1,40 @@
+import { addDays, atLocalHour, type CaseEvent, type EventOf, type EventType, instantMillis, localDate, toInstant } from '@banso/domain';
+import { caseStateQuery, type CaseView } from '../definitions';
+import { ANALYSIS, planData } from './fixtures';
+import type { CaseHandle, WorkflowHarness } from './harness';
+
+export const TZ = 'Asia/Tokyo';
+
+export async function todayIn(h: WorkflowHarness): Promise<string> {
+  return localDate(toInstant(await h.now()), TZ);
+}
+
+/** Analysis, plan and approval on the harness's current day; returns the plan start. */
+export async function toFollowUp(h: WorkflowHarness, handle: CaseHandle, months = 36): Promise<string> {
+  const today = await todayIn(h);
+  await h.command(handle, 'recordAnalysis', ANALYSIS);
+  await h.command(handle, 'draftPlan', planData(today, months));
+  await h.command(handle, 'approvePlan', {});
+  return today;
+}
+
+export function view(handle: CaseHandle): Promise<CaseView> {
+  return handle.query(caseStateQuery);
+}
+
+export function ofType<T extends EventType>(events: CaseEvent[], type: T): EventOf<T>[] {
+  return events.filter((e): e is EventOf<T> => e.type === type);
+}
+
+export function lastOf<T extends EventType>(events: CaseEvent[], type: T): EventOf<T> {
+  const found = ofType(events, type).pop();
+  if (!found) throw new Error(`no ${type} among ${events.map((e) => e.type).join(', ')}`);
+  return found;
+}
+
+/** Sleeps the time-skipping server until just past 09:00 JST, `days` after `date`. */
+export async function sleepUntilNoticeOn(h: WorkflowHarness, date: string, days = 0): Promise<void> {
+  const target = instantMillis(atLocalHour(addDays(date, days), 9, TZ)) + 60_000;
+  const now = await h.now();
+  if (target > now) await h.env.sleep(target - now);
+}

@@ -1,0 +1,110 @@
+import { addMonths, nextBusinessDay } from '@banso/domain';
+import { WorkflowHarness } from '../testing/harness';
+import { lastOf, ofType, sleepUntilNoticeOn, todayIn, toFollowUp, view } from '../testing/case-steps';
+import { maybeRecordHistory } from '../testing/history-recorder';
+
+let h: WorkflowHarness;
+beforeAll(async () => {
+  h = await WorkflowHarness.start();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+const onTrack = { 'monthly-sales': 10_100 };
+const farBehind = { 'monthly-sales': 7_500 };
+
+describe('drift, expert dispatch and recovery', () => {
+  it('dispatches an expert and follows closely while drifting, then relaxes once back on track', async () => {
+    const { caseId, handle } = await h.openCase('standard', { relaxAfterOnTrackFollowUps: 3 });
+    await toFollowUp(h, handle);
+
+    // An early visit shows sales 25 % behind plan.
+    const firstVisit = await todayIn(h);
+    const drifted = await h.command(handle, 'recordFollowUp', {
+      visitedOn: firstVisit,
+      method: 'visit',
+      actuals: farBehind,
+    });
+    expect(lastOf(drifted.events, 'FollowUpRecorded').data.drifting).toBe(true);
+    expect(lastOf(drifted.events, 'ExpertDispatchRequested').data).toMatchObject({
+      driftingKpis: ['monthly-sales'],
+      driftingFollowUps: 1,
+    });
+    const close = lastOf(drifted.events, 'FollowUpScheduled').data;
+    expect(close).toMatchObject({ mode: 'drifting', cadenceMonths: 1, reason: 'followUpRecorded' });
+    expect(close.dueDate).toBe(nextBusinessDay(addMonths(firstVisit, 1)));
+    expect(h.notifier.of(caseId).map((n) => [n.kind, n.recipient.role])).toContainEqual([
+      'dispatchRequested',
+      'manager',
+    ]);
+
+    // The timer was re-armed for the closer due date: the reminder comes a month out, not three.
+    await sleepUntilNoticeOn(h, close.dueDate, -7);
+    expect(lastOf((await view(handle)).events, 'ReminderSent').data.dueDate).toBe(close.dueDate);
+
+    // On track again, but the expert has not reported yet: keep following closely.
+    const second = await h.command(handle, 'recordFollowUp', {
+      visitedOn: await todayIn(h),
+      method: 'visit',
+      actuals: onTrack,
+    });
+    expect(lastOf(second.events, 'FollowUpScheduled').data.mode).toBe('drifting');
+
+    await h.command(handle, 'completeExpertDispatch', {
+      expert: { name: '中小企業診断士 田中', programme: 'よろず支援拠点' },
+      summary: '価格設定と販促計画を見直し',
+    });
+    const recovered = await h.command(handle, 'recordFollowUp', {
+      visitedOn: await todayIn(h),
+      method: 'visit',
+      actuals: onTrack,
+    });
+    expect(lastOf(recovered.events, 'FollowUpScheduled').data).toMatchObject({
+      mode: 'regular',
+      cadenceMonths: 3,
+    });
+
+    // Three on-track follow-ups in a row: the policy's relaxed cadence.
+    await sleepUntilNoticeOn(h, lastOf(recovered.events, 'FollowUpScheduled').data.dueDate);
+    const relaxed = await h.command(handle, 'recordFollowUp', {
+      visitedOn: await todayIn(h),
+      method: 'desk',
+      actuals: onTrack,
+    });
+    const relaxedSchedule = lastOf(relaxed.events, 'FollowUpScheduled').data;
+    expect(relaxedSchedule).toMatchObject({ mode: 'relaxed', cadenceMonths: 6 });
+
+    const { state, events } = await view(handle);
+    expect(state.status === 'followUp' && state.dispatchesCompleted).toBe(1);
+    expect(ofType(events, 'FollowUpRecorded').map((e) => e.data.drifting)).toEqual([true, false, false, false]);
+    expect(h.store.eventsOf(caseId)).toEqual(events);
+
+    await h.command(handle, 'closeCase', { reason: 'selfSustaining', note: '自走化を確認' });
+    expect(await handle.result()).toMatchObject({ status: 'closed', closed: { reason: 'selfSustaining' } });
+    await maybeRecordHistory(handle, 'standard-case-drift-dispatch-recovery');
+  });
+
+  it('closes by itself when the final follow-up of the plan period is recorded', async () => {
+    const { handle } = await h.openCase('founder');
+    const start = await toFollowUp(h, handle, 2);
+    const first = nextBusinessDay(addMonths(start, 1));
+    await sleepUntilNoticeOn(h, first);
+    const mid = await h.command(handle, 'recordFollowUp', {
+      visitedOn: await todayIn(h),
+      method: 'visit',
+      actuals: onTrack,
+    });
+    const finalDue = lastOf(mid.events, 'FollowUpScheduled').data;
+    expect(finalDue).toMatchObject({ final: true, nominalDueDate: addMonths(start, 2) });
+
+    await sleepUntilNoticeOn(h, finalDue.dueDate);
+    await h.command(handle, 'recordFollowUp', {
+      visitedOn: await todayIn(h),
+      method: 'visit',
+      actuals: { 'monthly-sales': 10_200 },
+    });
+    expect(await handle.result()).toMatchObject({ status: 'closed', closed: { reason: 'planPeriodEnded' } });
+    await maybeRecordHistory(handle, 'founder-case-closes-at-plan-end');
+  });
+});

@@ -1,0 +1,94 @@
+import { addDays, addMonths, atLocalHour, DEFAULT_POLICY, instantMillis, nextBusinessDay } from '@banso/domain';
+import { WorkflowHarness } from '../testing/harness';
+import { lastOf, ofType, sleepUntilNoticeOn, todayIn, toFollowUp, TZ, view } from '../testing/case-steps';
+import { ANALYSIS } from '../testing/fixtures';
+
+let h: WorkflowHarness;
+beforeAll(async () => {
+  h = await WorkflowHarness.start();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+const { reminderLeadDays, overdueGraceDays, analysisDeadlineDays, planDeadlineDays } = DEFAULT_POLICY;
+
+describe('reminders and escalations', () => {
+  it('escalates an overdue follow-up to the managers and starts the next period', async () => {
+    const { caseId, handle } = await h.openCase('standard');
+    const approvedOn = await toFollowUp(h, handle);
+    const due = nextBusinessDay(addMonths(approvedOn, 3));
+
+    await sleepUntilNoticeOn(h, due, overdueGraceDays);
+    let { state, events } = await view(handle);
+    expect(ofType(events, 'EscalationRaised')).toHaveLength(0);
+    expect(state.status === 'followUp' && state.overdue).toBe(false);
+
+    await sleepUntilNoticeOn(h, due, overdueGraceDays + 1);
+    ({ state, events } = await view(handle));
+    const reminder = lastOf(events, 'ReminderSent');
+    expect(reminder.data).toEqual({ subject: 'followUp', dueDate: due, recipient: { role: 'officer', id: 'officer-sato' } });
+    expect(instantMillis(reminder.at)).toBeGreaterThanOrEqual(
+      instantMillis(atLocalHour(addDays(due, -reminderLeadDays), 9, TZ)),
+    );
+    const escalation = lastOf(events, 'EscalationRaised');
+    expect(escalation.data).toEqual({
+      subject: 'followUp',
+      dueDate: due,
+      recipient: { role: 'manager', organisationId: 'org-kanazawa-cci' },
+    });
+    expect(instantMillis(escalation.at)).toBeGreaterThanOrEqual(
+      instantMillis(atLocalHour(addDays(due, overdueGraceDays + 1), 9, TZ)),
+    );
+    const next = lastOf(events, 'FollowUpScheduled');
+    expect(next.data).toMatchObject({
+      reason: 'periodMissed',
+      dueDate: nextBusinessDay(addMonths(approvedOn, 6)),
+    });
+    expect(state.status === 'followUp' && state.overdue).toBe(true);
+    expect(h.notifier.of(caseId).filter((n) => n.kind === 'escalation')).toHaveLength(1);
+
+    // The officer catches up: the overdue flag clears and the schedule counts from the visit.
+    const today = await todayIn(h);
+    const result = await h.command(handle, 'recordFollowUp', {
+      visitedOn: today,
+      method: 'visit',
+      actuals: { 'monthly-sales': 10_300 },
+    });
+    expect(result.state.status === 'followUp' && result.state.overdue).toBe(false);
+    expect(lastOf(result.events, 'FollowUpScheduled').data.dueDate).toBe(
+      nextBusinessDay(addMonths(today, 3)),
+    );
+  });
+
+  it('reminds before the analysis deadline and escalates the day after it passes', async () => {
+    const { handle } = await h.openCase('founder');
+    const openedOn = await todayIn(h);
+    const deadline = nextBusinessDay(addDays(openedOn, analysisDeadlineDays));
+
+    await sleepUntilNoticeOn(h, deadline, -reminderLeadDays);
+    let { events } = await view(handle);
+    expect(ofType(events, 'ReminderSent').map((e) => e.data)).toEqual([
+      { subject: 'analysis', dueDate: deadline, recipient: { role: 'officer', id: 'officer-sato' } },
+    ]);
+    expect(ofType(events, 'EscalationRaised')).toHaveLength(0);
+
+    await sleepUntilNoticeOn(h, deadline, 1);
+    ({ events } = await view(handle));
+    expect(ofType(events, 'EscalationRaised').map((e) => e.data)).toEqual([
+      { subject: 'analysis', dueDate: deadline, recipient: { role: 'manager', organisationId: 'org-kanazawa-cci' } },
+    ]);
+
+    // Recording the analysis re-arms the timers for the plan's own deadline.
+    const analysedOn = await todayIn(h);
+    await h.command(handle, 'recordAnalysis', ANALYSIS);
+    const planDeadline = nextBusinessDay(addDays(analysedOn, planDeadlineDays));
+    await sleepUntilNoticeOn(h, planDeadline, 1);
+    ({ events } = await view(handle));
+    expect(ofType(events, 'ReminderSent').map((e) => e.data.subject)).toEqual(['analysis', 'plan']);
+    expect(ofType(events, 'EscalationRaised').map((e) => [e.data.subject, e.data.dueDate])).toEqual([
+      ['analysis', deadline],
+      ['plan', planDeadline],
+    ]);
+  });
+});
