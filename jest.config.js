@@ -31,6 +31,18 @@ module.exports = {
     },
     {
       ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'],
+    },
+    {
+      ...shared,
+      ...bundled,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+    },
+    {
+      ...shared,
       ...bundled,
       displayName: 'replay',
       testMatch: ['<rootDir>/test/replay/**/*.spec.ts'],
