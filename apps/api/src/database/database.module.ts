@@ -1,0 +1,42 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import {
+  CaseReadRepository,
+  createDataSource,
+  NotificationRepository,
+  OrganisationRepository,
+} from '@banso/persistence';
+import { API_CONFIG, type ApiConfig } from '../config/api-config';
+
+export const DATA_SOURCE = Symbol('DATA_SOURCE');
+
+/** One pool for the API, shared with the read repositories of @banso/persistence. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DATA_SOURCE,
+      inject: [API_CONFIG],
+      useFactory: async (config: ApiConfig) => createDataSource(config.DATABASE_URL).initialize(),
+    },
+    { provide: CaseReadRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new CaseReadRepository(ds) },
+    {
+      provide: NotificationRepository,
+      inject: [DATA_SOURCE],
+      useFactory: (ds: DataSource) => new NotificationRepository(ds),
+    },
+    {
+      provide: OrganisationRepository,
+      inject: [DATA_SOURCE],
+      useFactory: (ds: DataSource) => new OrganisationRepository(ds),
+    },
+  ],
+  exports: [DATA_SOURCE, CaseReadRepository, NotificationRepository, OrganisationRepository],
+})
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

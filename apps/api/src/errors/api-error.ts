@@ -1,0 +1,88 @@
+import type { DomainError, FieldIssue } from '@banso/domain';
+
+/** Every code the API answers with. Clients branch on these; they never change meaning. */
+export type ApiErrorCode =
+  | DomainError['code']
+  | 'VALIDATION_FAILED'
+  | 'MISSING_ACTOR'
+  | 'CASE_NOT_FOUND'
+  | 'ORGANISATION_NOT_FOUND'
+  | 'ORGANISATION_EXISTS'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'ROUTE_NOT_FOUND'
+  | 'DATABASE_UNAVAILABLE'
+  | 'TEMPORAL_UNAVAILABLE'
+  | 'INTERNAL';
+
+export function statusOf(code: ApiErrorCode): number {
+  switch (code) {
+    case 'INVALID_COMMAND':
+    case 'VALIDATION_FAILED':
+    case 'MISSING_ACTOR':
+      return 400;
+    case 'CASE_NOT_FOUND':
+    case 'ORGANISATION_NOT_FOUND':
+    case 'ROUTE_NOT_FOUND':
+      return 404;
+    case 'WRONG_STAGE':
+    case 'CASE_ALREADY_OPEN':
+    case 'PLAN_NOT_DRAFTED':
+    case 'NO_OPEN_DISPATCH':
+    case 'ORGANISATION_EXISTS':
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return 409;
+    case 'DATABASE_UNAVAILABLE':
+    case 'TEMPORAL_UNAVAILABLE':
+      return 503;
+    case 'INTERNAL':
+      return 500;
+    default: {
+      const unhandled: never = code;
+      throw new Error(`no HTTP status for ${String(unhandled)}`);
+    }
+  }
+}
+
+export interface ApiErrorBody {
+  error: {
+    code: ApiErrorCode;
+    message: string;
+    /** The fields at fault, for 400s. */
+    issues?: FieldIssue[];
+    /** The case's stage, for WRONG_STAGE, with the stages where the command is allowed. */
+    stage?: string;
+    allowed?: string[];
+  };
+  requestId?: string;
+}
+
+/** The one error type the API throws; the exception filter renders it. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly extra: Pick<ApiErrorBody['error'], 'issues' | 'stage' | 'allowed'> = {},
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return statusOf(this.code);
+  }
+
+  static fromDomain(error: DomainError): ApiError {
+    switch (error.code) {
+      case 'INVALID_COMMAND': {
+        // The domain names the command's data; over HTTP that data is the request body.
+        const toBody = (text: string) => text.replace(/(^|; )data\./g, '$1body.').replace(/^data$/, 'body');
+        return new ApiError(error.code, toBody(error.message), {
+          issues: error.issues.map((i) => ({ ...i, path: toBody(i.path) })),
+        });
+      }
+      case 'WRONG_STAGE':
+        return new ApiError(error.code, error.message, { stage: error.stage, allowed: error.allowed });
+      default:
+        return new ApiError(error.code, error.message);
+    }
+  }
+}

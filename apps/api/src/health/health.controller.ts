@@ -1,0 +1,38 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { DataSource } from 'typeorm';
+import { checkDatabase } from '@banso/persistence';
+import { DATA_SOURCE } from '../database/database.module';
+import { CaseWorkflowsService } from '../temporal/case-workflows.service';
+
+async function probe(check: () => Promise<unknown>) {
+  const started = Date.now();
+  try {
+    await check();
+    return { ok: true, latencyMs: Date.now() - started };
+  } catch (err) {
+    return { ok: false, latencyMs: Date.now() - started, error: (err as Error).message };
+  }
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly workflows: CaseWorkflowsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'PostgreSQL and Temporal reachable: 200, else 503 naming which is not' })
+  async health(@Res({ passthrough: true }) res: Response) {
+    const [database, temporal] = await Promise.all([
+      probe(() => checkDatabase(this.dataSource)),
+      probe(() => this.workflows.ping()),
+    ]);
+    const ok = database.ok && temporal.ok;
+    res.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'unavailable', checks: { database, temporal } };
+  }
+}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { type Actor, DEFAULT_POLICY, type Policy, type PolicyOverrides, policySchema, zodIssues } from '@banso/domain';
+import { OrganisationRepository } from '@banso/persistence';
+import { ApiError } from '../errors/api-error';
+
+@Injectable()
+export class OrganisationsService {
+  constructor(private readonly organisations: OrganisationRepository) {}
+
+  async create(id: string, name: string, overrides: PolicyOverrides | undefined, by: Actor) {
+    const policy = this.validPolicy({ ...DEFAULT_POLICY, ...overrides, version: 1 });
+    try {
+      await this.organisations.create({ id, name, policy, by: by.id });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ORGANISATION_EXISTS') {
+        throw new ApiError('ORGANISATION_EXISTS', `organisation ${id} already exists`);
+      }
+      throw err;
+    }
+    return this.get(id);
+  }
+
+  async get(id: string) {
+    const organisation = await this.organisations.get(id);
+    if (!organisation) throw new ApiError('ORGANISATION_NOT_FOUND', `no organisation ${id}`);
+    return organisation;
+  }
+
+  /** A new version from the current one and the overrides; cases already open keep theirs. */
+  async publish(id: string, overrides: PolicyOverrides, by: Actor) {
+    const current = await this.get(id);
+    const policy = this.validPolicy({ ...current.policy, ...overrides, version: current.policyVersion + 1 });
+    await this.organisations.publishPolicy(id, policy, by.id);
+    return this.get(id);
+  }
+
+  async versions(id: string) {
+    await this.get(id);
+    return this.organisations.policyVersions(id);
+  }
+
+  private validPolicy(candidate: Policy): Policy {
+    const parsed = policySchema.safeParse(candidate);
+    if (parsed.success) return parsed.data;
+    const issues = zodIssues(parsed.error, 'body.policy');
+    throw new ApiError('VALIDATION_FAILED', `the policy is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {
+      issues,
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import pino from 'pino';
+import { createCaseWorker } from '@banso/workflows';
+import { createDataSource, PostgresEventStore, PostgresNotifier } from '@banso/persistence';
+import { loadWorkerConfig } from './worker-config';
+import { temporalLogger } from './temporal-logger';
+
+/**
+ * The worker process: runs support-case workflows and their activities. Temporal's runtime turns
+ * SIGINT/SIGTERM into a graceful shutdown (running activities finish), then the pools close.
+ */
+async function main(): Promise<void> {
+  const logger = pino({ name: 'banso-worker', level: process.env.LOG_LEVEL ?? 'info' });
+  let config;
+  try {
+    config = loadWorkerConfig();
+  } catch (err) {
+    logger.fatal((err as Error).message);
+    process.exit(1);
+  }
+  Runtime.install({ logger: temporalLogger(logger, 'WARN') });
+
+  const dataSource = createDataSource(config.DATABASE_URL);
+  await dataSource.initialize();
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await createCaseWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    eventStore: new PostgresEventStore(dataSource),
+    notifier: new PostgresNotifier(dataSource),
+  });
+  logger.info(
+    { address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE },
+    'worker ready',
+  );
+  try {
+    await worker.run();
+  } finally {
+    await connection.close();
+    await dataSource.destroy();
+    logger.info('worker stopped');
+  }
+}
+
+main().catch((err: unknown) => {
+  // The logger may not exist yet: stderr is the one channel always there.
+  process.stderr.write(`banso-worker failed: ${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(1);
+});
