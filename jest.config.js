@@ -37,9 +37,11 @@ module.exports = {
     },
     {
       ...shared,
-      ...bundled,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/e2e/support/services.global-setup.ts',
+      globalTeardown: '<rootDir>/test/e2e/support/services.global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'],
     },
     {
       ...shared,

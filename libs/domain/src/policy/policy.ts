@@ -12,61 +12,65 @@ const perKind = z.object({ standard: months, founder: months, succession: months
  * An organisation's follow-up rules. Snapshotted into each case when it opens, so a later policy
  * version never changes a case already running.
  */
-export const policySchema = z
-  .object({
-    version: z.number().int().min(1),
-    /** Months between follow-ups, per case kind (DOMAIN.md: quarterly, founders monthly). */
-    cadenceMonths: perKind,
-    /** Months between follow-ups while a case drifts from its plan. */
-    driftingCadenceMonths: perKind,
-    /** Months between follow-ups once a case has stayed on track long enough. */
-    relaxedCadenceMonths: perKind,
-    /** On-track follow-ups in a row after which the relaxed cadence applies; 0 never relaxes. */
-    relaxAfterOnTrackFollowUps: z.number().int().min(0).max(24),
-    /** A KPI drifts when it falls short of its expected value by more than this share (0.1 = 10 %). */
-    driftThreshold: z.number().gt(0).max(1),
-    /** Drifting follow-ups in a row that bring in an expert (専門家派遣). */
-    dispatchAfterDriftingFollowUps: z.number().int().min(1).max(12),
-    /** Days before a due date that the officer is reminded. */
-    reminderLeadDays: z.number().int().min(0).max(60),
-    /** Days past a due date before the manager is told. */
-    overdueGraceDays: z.number().int().min(0).max(60),
-    /** Days from opening to finish the analysis. */
-    analysisDeadlineDays: z.number().int().min(1).max(365),
-    /** Days from the analysis to an approved plan. */
-    planDeadlineDays: z.number().int().min(1).max(365),
-    fiscalYearStartMonth: z.number().int().min(1).max(12),
-    timeZone: z
-      .string()
-      .refine((zone) => IANAZone.isValidZone(zone), 'not an IANA time zone (e.g. Asia/Tokyo)'),
-    /** Local hour at which reminders and escalations go out. */
-    notifyHour: z.number().int().min(0).max(23),
-    /** Due dates on weekends and Japanese national holidays move to the next business day. */
-    businessDaysOnly: z.boolean(),
-    /** With businessDaysOnly: also skip the year-end closure, 29 December to 3 January. */
-    yearEndClosure: z.boolean(),
-  })
-  .superRefine((p, ctx) => {
-    for (const kind of CASE_KINDS) {
-      const shortest = Math.min(p.cadenceMonths[kind], p.driftingCadenceMonths[kind]);
-      // A reminder or an escalation must land inside its own follow-up period, or periods overlap.
-      if (p.reminderLeadDays >= shortest * 28) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['reminderLeadDays'],
-          message: `must be shorter than the ${kind} cadence of ${shortest} month(s)`,
-        });
-      }
-      if (p.overdueGraceDays >= shortest * 28) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['overdueGraceDays'],
-          message: `must be shorter than the ${kind} cadence of ${shortest} month(s)`,
-        });
-      }
+export const policyFieldsSchema = z.object({
+  version: z.number().int().min(1),
+  /** Months between follow-ups, per case kind (DOMAIN.md: quarterly, founders monthly). */
+  cadenceMonths: perKind,
+  /** Months between follow-ups while a case drifts from its plan. */
+  driftingCadenceMonths: perKind,
+  /** Months between follow-ups once a case has stayed on track long enough. */
+  relaxedCadenceMonths: perKind,
+  /** On-track follow-ups in a row after which the relaxed cadence applies; 0 never relaxes. */
+  relaxAfterOnTrackFollowUps: z.number().int().min(0).max(24),
+  /** A KPI drifts when it falls short of its expected value by more than this share (0.1 = 10 %). */
+  driftThreshold: z.number().gt(0).max(1),
+  /** Drifting follow-ups in a row that bring in an expert (専門家派遣). */
+  dispatchAfterDriftingFollowUps: z.number().int().min(1).max(12),
+  /** Days before a due date that the officer is reminded. */
+  reminderLeadDays: z.number().int().min(0).max(60),
+  /** Days past a due date before the manager is told. */
+  overdueGraceDays: z.number().int().min(0).max(60),
+  /** Days from opening to finish the analysis. */
+  analysisDeadlineDays: z.number().int().min(1).max(365),
+  /** Days from the analysis to an approved plan. */
+  planDeadlineDays: z.number().int().min(1).max(365),
+  fiscalYearStartMonth: z.number().int().min(1).max(12),
+  timeZone: z
+    .string()
+    .refine((zone) => IANAZone.isValidZone(zone), 'not an IANA time zone (e.g. Asia/Tokyo)'),
+  /** Local hour at which reminders and escalations go out. */
+  notifyHour: z.number().int().min(0).max(23),
+  /** Due dates on weekends and Japanese national holidays move to the next business day. */
+  businessDaysOnly: z.boolean(),
+  /** With businessDaysOnly: also skip the year-end closure, 29 December to 3 January. */
+  yearEndClosure: z.boolean(),
+});
+
+export const policySchema = policyFieldsSchema.superRefine((p, ctx) => {
+  for (const kind of CASE_KINDS) {
+    const shortest = Math.min(p.cadenceMonths[kind], p.driftingCadenceMonths[kind]);
+    // A reminder or an escalation must land inside its own follow-up period, or periods overlap.
+    if (p.reminderLeadDays >= shortest * 28) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reminderLeadDays'],
+        message: `must be shorter than the ${kind} cadence of ${shortest} month(s)`,
+      });
     }
-  });
+    if (p.overdueGraceDays >= shortest * 28) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['overdueGraceDays'],
+        message: `must be shorter than the ${kind} cadence of ${shortest} month(s)`,
+      });
+    }
+  }
+});
 export type Policy = z.infer<typeof policySchema>;
+
+/** What an organisation may set: any field but the version, which publishing assigns. */
+export const policyOverridesSchema = policyFieldsSchema.omit({ version: true }).partial().strict();
+export type PolicyOverrides = z.infer<typeof policyOverridesSchema>;
 
 export const DEFAULT_POLICY: Policy = {
   version: 1,

@@ -1,0 +1,3 @@
+export default async function stopServices(): Promise<void> {
+  await Promise.all((globalThis.bansoE2eServices ?? []).map((s) => s.stop()));
+}

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { Client as PgClient } from 'pg';
+import type { DataSource } from 'typeorm';
+import { createCaseWorker } from '@banso/workflows';
+import { createDataSource, PostgresEventStore, PostgresNotifier, runMigrations } from '@banso/persistence';
+import { quietRuntime, workflowBundlePath } from '../../../libs/workflows/src/testing/temporal-env';
+import { createApiApp } from '../../../apps/api/src/create-app';
+import type { ApiConfig } from '../../../apps/api/src/config/api-config';
+
+type NestApp = Awaited<ReturnType<typeof createApiApp>>;
+
+export interface HttpResult<T = any> {
+  status: number;
+  body: T;
+}
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the e2e tests through jest.config.js`);
+  return value;
+}
+
+/** A fresh database on the shared PostgreSQL, migrated. */
+export async function freshDatabase(): Promise<string> {
+  const base = env('BANSO_E2E_DATABASE_URL');
+  const name = `e2e_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const admin = new PgClient({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = base.replace(/\/[^/]+$/, `/${name}`);
+  const ds = createDataSource(url);
+  await ds.initialize();
+  await runMigrations(ds);
+  await ds.destroy();
+  return url;
+}
+
+/**
+ * The whole product in one test process: the real worker (PostgreSQL activities) on the Temporal
+ * dev server, and the real API on an HTTP port. Each part can be restarted on its own.
+ */
+export class E2eStack {
+  readonly taskQueue = `e2e-${randomUUID()}`;
+  dataSource!: DataSource;
+  private worker?: { worker: Worker; running: Promise<void>; connection: NativeConnection };
+  private api?: NestApp;
+  baseUrl = '';
+
+  private constructor(readonly databaseUrl: string, readonly temporalAddress: string) {}
+
+  static async start(options: { temporalAddress?: string } = {}): Promise<E2eStack> {
+    quietRuntime();
+    const stack = new E2eStack(await freshDatabase(), options.temporalAddress ?? env('BANSO_E2E_TEMPORAL_ADDRESS'));
+    stack.dataSource = await createDataSource(stack.databaseUrl).initialize();
+    await stack.startWorker();
+    await stack.startApi();
+    return stack;
+  }
+
+  apiConfig(): ApiConfig {
+    return {
+      PORT: 0,
+      HOST: '127.0.0.1',
+      DATABASE_URL: this.databaseUrl,
+      TEMPORAL_ADDRESS: this.temporalAddress,
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: this.taskQueue,
+      LOG_LEVEL: 'silent',
+    };
+  }
+
+  async startApi(config: Partial<ApiConfig> = {}): Promise<void> {
+    this.api = await createApiApp({ ...this.apiConfig(), ...config });
+    await this.api.listen(0, '127.0.0.1');
+    const { port } = this.api.getHttpServer().address() as AddressInfo;
+    this.baseUrl = `http://127.0.0.1:${port}`;
+  }
+
+  async stopApi(): Promise<void> {
+    await this.api?.close();
+    this.api = undefined;
+  }
+
+  async startWorker(): Promise<void> {
+    const connection = await NativeConnection.connect({ address: this.temporalAddress });
+    const worker = await createCaseWorker({
+      connection,
+      taskQueue: this.taskQueue,
+      workflowBundle: { codePath: workflowBundlePath() },
+      eventStore: new PostgresEventStore(this.dataSource),
+      notifier: new PostgresNotifier(this.dataSource),
+    });
+    this.worker = { worker, connection, running: worker.run() };
+  }
+
+  async stopWorker(): Promise<void> {
+    if (!this.worker) return;
+    this.worker.worker.shutdown();
+    await this.worker.running;
+    await this.worker.connection.close();
+    this.worker = undefined;
+  }
+
+  async stop(): Promise<void> {
+    await this.stopApi();
+    await this.stopWorker();
+    await this.dataSource?.destroy();
+  }
+
+  async http<T = any>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<HttpResult<T>> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        'x-actor-id': 'officer-sato',
+        'x-actor-role': 'officer',
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  /** Every row of the event log, to prove a request left it unchanged. */
+  async eventLog(): Promise<unknown[]> {
+    return this.dataSource.query('SELECT case_id, seq, type, event FROM case_events ORDER BY case_id, seq');
+  }
+}
