@@ -38,7 +38,13 @@ import { createExclusive } from './exclusive';
 // fold an event the log does not have.
 const { appendEvents, deliverNotifications } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    // A conflicting or gapped append is a bug to surface, not an outage to wait out.
+    nonRetryableErrorTypes: ['PersistenceError'],
+  },
 });
 
 const DEFAULT_MAX_HISTORY_EVENTS = 1000;

@@ -1,0 +1,44 @@
+// @banso/persistence: the event log, the read models and their repositories in PostgreSQL.
+export { createDataSource, type DataSourceOptions, runMigrations } from './create-data-source';
+export { createLogger } from './logger';
+export {
+  isPersistenceError,
+  PersistenceError,
+  type PersistenceErrorCode,
+} from './persistence.error';
+export * from './entities';
+export { MIGRATIONS } from './migrations';
+export {
+  type CaseStage,
+  type CaseSummaryRow,
+  caseSummaryOf,
+  projectCaseSummary,
+} from './projections/case-summary.projection';
+export {
+  notificationRow,
+  notificationRows,
+  type NotificationRow,
+} from './projections/notification.projection';
+export { PostgresEventStore } from './stores/postgres-event-store';
+export { PostgresNotifier } from './stores/postgres-notifier';
+export {
+  type CaseListFilter,
+  CaseReadRepository,
+  type CaseSort,
+  type CaseSummary,
+} from './repositories/case-read.repository';
+export {
+  type InboxNotification,
+  type InboxOptions,
+  type InboxOwner,
+  NotificationRepository,
+} from './repositories/notification.repository';
+export {
+  type NewOrganisation,
+  type Organisation,
+  OrganisationRepository,
+  type PolicyVersion,
+} from './repositories/organisation.repository';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from './repositories/paging';
+export { rebuildReadModels } from './read-models/rebuild-read-models';
+export { checkDatabase, type DatabaseHealth } from './health/check-database';

@@ -1,0 +1,142 @@
+import type { CaseEvent, CaseKind, CloseReason, Firm, IsoDate, IsoDateTime } from '@banso/domain';
+import type { DataSource } from 'typeorm';
+import { CaseEventEntity } from '../entities/case-event.entity';
+import { CaseSummaryEntity } from '../entities/case-summary.entity';
+import type { CaseStage } from '../projections/case-summary.projection';
+import { type Page, paging } from './paging';
+
+/** A case in the lists, as plain JSON: dates 'YYYY-MM-DD', instants ISO strings (UTC). */
+export interface CaseSummary {
+  caseId: string;
+  organisationId: string;
+  firmName: string;
+  firm: Firm;
+  kind: CaseKind;
+  stage: CaseStage;
+  officerId: string;
+  openedOn: IsoDate;
+  openedAt: IsoDateTime;
+  fiscalYear: number;
+  nextFollowUpDue: IsoDate | null;
+  overdue: boolean;
+  drifting: boolean;
+  openDispatchId: string | null;
+  lastFollowUpOn: IsoDate | null;
+  followUps: number;
+  planVersion: number;
+  closedOn: IsoDate | null;
+  closeReason: CloseReason | null;
+  version: number;
+  updatedAt: IsoDateTime;
+}
+
+export type CaseSort = 'openedAt' | 'nextFollowUpDue' | 'firmName' | 'updatedAt';
+
+export interface CaseListFilter {
+  organisationId: string;
+  stage?: CaseStage;
+  kind?: CaseKind;
+  officerId?: string;
+  overdue?: boolean;
+  drifting?: boolean;
+  /** true: an expert dispatch is open; false: none is. */
+  openDispatch?: boolean;
+  /** The start year of the fiscal year the case opened in (2025 = 令和7年度). */
+  fiscalYear?: number;
+  sort?: CaseSort;
+  order?: 'asc' | 'desc';
+  /** 1-based, default 1. */
+  page?: number;
+  /** Default 20, at most 100. */
+  pageSize?: number;
+}
+
+const SORT_COLUMNS: Record<CaseSort, string> = {
+  openedAt: 's.openedAt',
+  nextFollowUpDue: 's.nextFollowUpDue',
+  firmName: 's.firmName',
+  updatedAt: 's.updatedAt',
+};
+
+/** The read side of cases: lists and summaries from case_summaries, histories from case_events. */
+export class CaseReadRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async listCases(filter: CaseListFilter): Promise<Page<CaseSummary>> {
+    const { page, pageSize, offset } = paging(filter.page, filter.pageSize);
+    const q = this.ds
+      .getRepository(CaseSummaryEntity)
+      .createQueryBuilder('s')
+      .where('s.organisationId = :organisationId', { organisationId: filter.organisationId });
+    if (filter.stage !== undefined) q.andWhere('s.stage = :stage', { stage: filter.stage });
+    if (filter.kind !== undefined) q.andWhere('s.kind = :kind', { kind: filter.kind });
+    if (filter.officerId !== undefined)
+      q.andWhere('s.officerId = :officerId', { officerId: filter.officerId });
+    if (filter.overdue !== undefined)
+      q.andWhere('s.overdue = :overdue', { overdue: filter.overdue });
+    if (filter.drifting !== undefined)
+      q.andWhere('s.drifting = :drifting', { drifting: filter.drifting });
+    if (filter.openDispatch !== undefined) {
+      q.andWhere(filter.openDispatch ? 's.openDispatchId IS NOT NULL' : 's.openDispatchId IS NULL');
+    }
+    if (filter.fiscalYear !== undefined)
+      q.andWhere('s.fiscalYear = :fiscalYear', { fiscalYear: filter.fiscalYear });
+
+    const direction = filter.order === 'asc' ? 'ASC' : 'DESC';
+    // Cases without a due date (not yet planned, closed) go last whichever way the list runs;
+    // the case id breaks ties so pages never overlap or skip.
+    q.orderBy(SORT_COLUMNS[filter.sort ?? 'openedAt'], direction, 'NULLS LAST')
+      .addOrderBy('s.caseId', 'ASC')
+      .skip(offset)
+      .take(pageSize);
+    const [rows, total] = await q.getManyAndCount();
+    return { items: rows.map(toCaseSummary), total, page, pageSize };
+  }
+
+  async getSummary(organisationId: string, caseId: string): Promise<CaseSummary | null> {
+    const row = await this.ds
+      .getRepository(CaseSummaryEntity)
+      .findOneBy({ organisationId, caseId });
+    return row ? toCaseSummary(row) : null;
+  }
+
+  /** The case's events as appended, in seq order; none when the case belongs to another organisation. */
+  async eventsOf(organisationId: string, caseId: string): Promise<CaseEvent[]> {
+    const rows = await this.ds.getRepository(CaseEventEntity).find({
+      select: { event: true },
+      where: { organisationId, caseId },
+      order: { seq: 'ASC' },
+    });
+    return rows.map((r) => r.event);
+  }
+
+  async countEvents(caseId?: string): Promise<number> {
+    return this.ds.getRepository(CaseEventEntity).countBy(caseId === undefined ? {} : { caseId });
+  }
+}
+
+export function toCaseSummary(e: CaseSummaryEntity): CaseSummary {
+  return {
+    caseId: e.caseId,
+    organisationId: e.organisationId,
+    firmName: e.firmName,
+    firm: e.firm,
+    kind: e.kind,
+    stage: e.stage,
+    officerId: e.officerId,
+    openedOn: e.openedOn,
+    openedAt: e.openedAt.toISOString(),
+    fiscalYear: e.fiscalYear,
+    nextFollowUpDue: e.nextFollowUpDue,
+    overdue: e.overdue,
+    drifting: e.drifting,
+    openDispatchId: e.openDispatchId,
+    lastFollowUpOn: e.lastFollowUpOn,
+    followUps: e.followUps,
+    planVersion: e.planVersion,
+    closedOn: e.closedOn,
+    closeReason: e.closeReason,
+    version: e.version,
+    updatedAt: e.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,118 @@
+import type { IsoDate, IsoDateTime, Notification, Recipient } from '@banso/domain';
+import type { DataSource } from 'typeorm';
+import { type Page, paging } from './paging';
+
+/** Whose inbox: one officer's, or the organisation's managers' (shared by all of them). */
+export type InboxOwner = { role: 'officer'; id: string } | { role: 'manager' };
+
+/** A notification in an inbox, as plain JSON. */
+export interface InboxNotification {
+  id: string;
+  caseId: string;
+  organisationId: string;
+  seq: number;
+  kind: Notification['kind'];
+  recipient: Recipient;
+  subject: Notification['subject'];
+  dueDate: IsoDate | null;
+  message: string;
+  /** When the event that raised it happened. */
+  createdAt: IsoDateTime;
+  read: boolean;
+  readAt: IsoDateTime | null;
+  readBy: string | null;
+}
+
+export interface InboxOptions {
+  unreadOnly?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
+interface InboxRow {
+  id: string;
+  case_id: string;
+  organisation_id: string;
+  seq: number;
+  kind: Notification['kind'];
+  recipient_role: 'officer' | 'manager';
+  recipient_id: string | null;
+  subject: Notification['subject'];
+  due_date: string | null;
+  message: string;
+  created_at: Date;
+  read_at: Date | null;
+  read_by: string | null;
+}
+
+export class NotificationRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Newest first; the same inbox order on every page. */
+  async listFor(
+    organisationId: string,
+    owner: InboxOwner,
+    opts: InboxOptions = {},
+  ): Promise<Page<InboxNotification>> {
+    const { page, pageSize, offset } = paging(opts.page, opts.pageSize);
+    const params: unknown[] = [organisationId, owner.role];
+    const where = ['n.organisation_id = $1', 'n.recipient_role = $2'];
+    if (owner.role === 'officer') {
+      params.push(owner.id);
+      where.push(`n.recipient_id = $${params.length}`);
+    }
+    if (opts.unreadOnly) where.push('r.notification_id IS NULL');
+    const from = `FROM notifications n LEFT JOIN notification_reads r ON r.notification_id = n.id
+      WHERE ${where.join(' AND ')}`;
+    const counted = await this.ds.query<
+      Array<{
+        total: number;
+      }>
+    >(`SELECT count(*)::integer AS total ${from}`, params);
+    const rows = await this.ds.query<InboxRow[]>(
+      `SELECT n.*, r.read_at, r.read_by ${from}
+       ORDER BY n.created_at DESC, n.case_id ASC, n.seq DESC, n.id ASC
+       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, pageSize, offset],
+    );
+    return { items: rows.map(toInboxNotification), total: counted[0]?.total ?? 0, page, pageSize };
+  }
+
+  /**
+   * Marks notifications read by `by`. Idempotent: a notification already read keeps its first
+   * read and is not counted again. Ids of another organisation's notifications are ignored.
+   */
+  async markRead(organisationId: string, ids: string[], by: string): Promise<{ marked: number }> {
+    if (ids.length === 0) return { marked: 0 };
+    const rows = await this.ds.query<unknown[]>(
+      `INSERT INTO notification_reads (notification_id, read_at, read_by)
+       SELECT n.id, now(), $3 FROM notifications n WHERE n.organisation_id = $1 AND n.id = ANY($2::text[])
+       ON CONFLICT (notification_id) DO NOTHING
+       RETURNING notification_id`,
+      [organisationId, ids, by],
+    );
+    return { marked: rows.length };
+  }
+}
+
+function toInboxNotification(r: InboxRow): InboxNotification {
+  const recipient: Recipient =
+    r.recipient_role === 'officer' && r.recipient_id !== null
+      ? { role: 'officer', id: r.recipient_id }
+      : { role: 'manager', organisationId: r.organisation_id };
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    organisationId: r.organisation_id,
+    seq: r.seq,
+    kind: r.kind,
+    recipient,
+    subject: r.subject,
+    dueDate: r.due_date,
+    message: r.message,
+    createdAt: r.created_at.toISOString(),
+    read: r.read_at !== null,
+    readAt: r.read_at?.toISOString() ?? null,
+    readBy: r.read_by,
+  };
+}

@@ -1,0 +1,201 @@
+import type { CaseListFilter } from '@banso/persistence';
+import { ANALYSIS } from '@banso/workflows/testing/fixtures';
+import {
+  type CaseHistory,
+  jst,
+  openedCase,
+  type OpenOptions,
+  toFollowUp,
+} from '../../../libs/persistence/src/testing/case-history';
+import { appendBatches, useTestDatabase } from './test-database';
+
+const A = 'org-a';
+const B = 'org-b';
+
+const open = (caseId: string, firmName: string, openedOn: string, o: OpenOptions = {}) =>
+  openedCase(caseId, { organisationId: A, firmName, openedAt: jst(openedOn), ...o });
+
+/** Eight cases across stages, kinds, officers and two fiscal years; one in another organisation. */
+function seed(): CaseHistory[] {
+  const analysisMarch = open('a-1', 'Daikoku Foods', '2026-03-31');
+  const analysisApril = open('a-2', 'Asahi Bakery', '2026-04-01', {
+    kind: 'founder',
+    officerId: 'officer-ito',
+  });
+  const planning = open('a-3', 'Daikoku Foods', '2026-04-02', { kind: 'succession' });
+  planning.run('recordAnalysis', ANALYSIS, jst('2026-04-03'));
+  const onTrack = toFollowUp(open('a-4', 'Chiyoda Tools', '2026-04-03'), '2026-04-03');
+  const drifting = toFollowUp(
+    open('a-5', 'Edo Crafts', '2026-04-04', { officerId: 'officer-ito' }),
+    '2026-04-10',
+  );
+  drifting.run(
+    'recordFollowUp',
+    { visitedOn: '2026-07-08', method: 'visit', actuals: { 'monthly-sales': 8_000 } },
+    jst('2026-07-08'),
+  );
+  const overdue = toFollowUp(open('a-6', 'Fuji Metal', '2026-04-05'), '2026-04-20');
+  overdue.run('advanceClock', {}, jst('2026-08-31'));
+  const closed = open('a-7', 'Ginza Sweets', '2026-04-06');
+  closed.run('closeCase', { reason: 'withdrawn' }, jst('2026-04-07'));
+  const elsewhere = toFollowUp(
+    openedCase('b-1', { organisationId: B, openedAt: jst('2026-04-07') }),
+    '2026-04-08',
+  );
+  return [analysisMarch, analysisApril, planning, onTrack, drifting, overdue, closed, elsewhere];
+}
+
+describe('CaseReadRepository', () => {
+  const db = useTestDatabase();
+  const histories = seed();
+
+  beforeAll(async () => {
+    for (const h of histories) await appendBatches(db.events, h.batches);
+  });
+
+  const ids = async (filter: Omit<CaseListFilter, 'organisationId'>, organisationId = A) =>
+    (await db.cases.listCases({ organisationId, ...filter })).items.map((c) => c.caseId);
+
+  it("lists only the organisation's cases, newest opened first by default", async () => {
+    const page = await db.cases.listCases({ organisationId: A });
+    expect(page).toMatchObject({ total: 7, page: 1, pageSize: 20 });
+    expect(page.items.map((c) => c.caseId)).toEqual([
+      'a-7',
+      'a-6',
+      'a-5',
+      'a-4',
+      'a-3',
+      'a-2',
+      'a-1',
+    ]);
+    expect(await ids({}, B)).toEqual(['b-1']);
+  });
+
+  it.each<[string, Omit<CaseListFilter, 'organisationId'>, string[]]>([
+    ['stage', { stage: 'analysis' }, ['a-2', 'a-1']],
+    ['stage follow-up', { stage: 'followUp' }, ['a-6', 'a-5', 'a-4']],
+    ['kind', { kind: 'founder' }, ['a-2']],
+    ['officer', { officerId: 'officer-ito' }, ['a-5', 'a-2']],
+    ['overdue', { overdue: true }, ['a-6']],
+    ['not overdue', { overdue: false }, ['a-7', 'a-5', 'a-4', 'a-3', 'a-2', 'a-1']],
+    ['drifting', { drifting: true }, ['a-5']],
+    ['open dispatch', { openDispatch: true }, ['a-5']],
+    ['no open dispatch', { openDispatch: false }, ['a-7', 'a-6', 'a-4', 'a-3', 'a-2', 'a-1']],
+    ['fiscal year 2025 (opened 31 March)', { fiscalYear: 2025 }, ['a-1']],
+    ['fiscal year 2026', { fiscalYear: 2026 }, ['a-7', 'a-6', 'a-5', 'a-4', 'a-3', 'a-2']],
+    [
+      'stage and officer together',
+      { stage: 'followUp', officerId: 'officer-sato' },
+      ['a-6', 'a-4'],
+    ],
+  ])('filters by %s', async (_name, filter, expected) => {
+    expect(await ids(filter)).toEqual(expected);
+  });
+
+  it('sorts by the next follow-up due date, cases without one last in both directions', async () => {
+    const due = Object.fromEntries(
+      (await db.cases.listCases({ organisationId: A })).items.map((c) => [
+        c.caseId,
+        c.nextFollowUpDue,
+      ]),
+    );
+    expect(due).toMatchObject({ 'a-1': null, 'a-2': null, 'a-3': null, 'a-7': null });
+    const dated = ['a-4', 'a-5', 'a-6'].sort((x, y) =>
+      String(due[x]).localeCompare(String(due[y])),
+    );
+    const undated = ['a-1', 'a-2', 'a-3', 'a-7'];
+    expect(await ids({ sort: 'nextFollowUpDue', order: 'asc' })).toEqual([...dated, ...undated]);
+    expect(await ids({ sort: 'nextFollowUpDue', order: 'desc' })).toEqual([
+      ...dated.reverse(),
+      ...undated,
+    ]);
+  });
+
+  it('sorts by firm name, breaking ties on the case id', async () => {
+    expect(await ids({ sort: 'firmName', order: 'asc' })).toEqual([
+      'a-2',
+      'a-4',
+      'a-1',
+      'a-3',
+      'a-5',
+      'a-6',
+      'a-7',
+    ]);
+    expect(await ids({ sort: 'firmName', order: 'desc' })).toEqual([
+      'a-7',
+      'a-6',
+      'a-5',
+      'a-1',
+      'a-3',
+      'a-4',
+      'a-2',
+    ]);
+  });
+
+  it('sorts by last activity and by opening, either way', async () => {
+    expect(await ids({ sort: 'updatedAt', order: 'desc' })).toEqual([
+      'a-6',
+      'a-5',
+      'a-7',
+      'a-4',
+      'a-3',
+      'a-2',
+      'a-1',
+    ]);
+    expect(await ids({ sort: 'openedAt', order: 'asc' })).toEqual([
+      'a-1',
+      'a-2',
+      'a-3',
+      'a-4',
+      'a-5',
+      'a-6',
+      'a-7',
+    ]);
+  });
+
+  it('pages without overlap or gaps, and bounds the page size', async () => {
+    const pages = await Promise.all(
+      [1, 2, 3].map((page) =>
+        db.cases.listCases({
+          organisationId: A,
+          sort: 'firmName',
+          order: 'asc',
+          page,
+          pageSize: 3,
+        }),
+      ),
+    );
+    expect(pages.map((p) => p.items.map((c) => c.caseId))).toEqual([
+      ['a-2', 'a-4', 'a-1'],
+      ['a-3', 'a-5', 'a-6'],
+      ['a-7'],
+    ]);
+    expect(pages.map((p) => p.total)).toEqual([7, 7, 7]);
+    const beyond = await db.cases.listCases({ organisationId: A, page: 9, pageSize: 3 });
+    expect(beyond).toMatchObject({ items: [], total: 7, page: 9, pageSize: 3 });
+    expect(await db.cases.listCases({ organisationId: A, pageSize: 1_000 })).toMatchObject({
+      pageSize: 100,
+    });
+  });
+
+  it('returns plain JSON summaries: dates as dates, instants as ISO strings', async () => {
+    const summary = await db.cases.getSummary(A, 'a-1');
+    expect(summary).toMatchObject({
+      openedOn: '2026-03-31',
+      openedAt: '2026-03-31T01:00:00.000Z',
+      fiscalYear: 2025,
+    });
+    expect(JSON.parse(JSON.stringify(summary))).toEqual(summary);
+  });
+
+  it('keeps summaries and histories within their organisation', async () => {
+    expect(await db.cases.getSummary(B, 'a-1')).toBeNull();
+    expect(await db.cases.eventsOf(B, 'a-1')).toEqual([]);
+    expect(await db.cases.eventsOf(A, 'a-5')).toHaveLength(histories[4]!.events.length);
+  });
+
+  it('counts events, of one case or of all', async () => {
+    expect(await db.cases.countEvents('a-7')).toBe(2);
+    expect(await db.cases.countEvents()).toBe(histories.reduce((n, h) => n + h.events.length, 0));
+  });
+});

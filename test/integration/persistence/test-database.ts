@@ -1,0 +1,71 @@
+// One PostgreSQL per test file, migrated, with the repositories over it.
+import type { CaseEvent } from '@banso/domain';
+import {
+  CaseReadRepository,
+  createDataSource,
+  NotificationRepository,
+  OrganisationRepository,
+  PostgresEventStore,
+  PostgresNotifier,
+  runMigrations,
+} from '@banso/persistence';
+import type { DataSource } from 'typeorm';
+import { startPostgres, type TestPostgres } from '../../support/postgres';
+
+export interface TestDatabase {
+  url: string;
+  ds: DataSource;
+  events: PostgresEventStore;
+  notifier: PostgresNotifier;
+  cases: CaseReadRepository;
+  inbox: NotificationRepository;
+  organisations: OrganisationRepository;
+}
+
+/** Registers beforeAll/afterAll hooks; the returned object is filled in before the first test. */
+export function useTestDatabase(options: { migrate?: boolean } = {}): TestDatabase {
+  const db = {} as TestDatabase;
+  let server: TestPostgres | undefined;
+  beforeAll(async () => {
+    server = await startPostgres();
+    const ds = createDataSource(server.url);
+    await ds.initialize();
+    if (options.migrate ?? true) await runMigrations(ds);
+    Object.assign(db, {
+      url: server.url,
+      ds,
+      events: new PostgresEventStore(ds),
+      notifier: new PostgresNotifier(ds),
+      cases: new CaseReadRepository(ds),
+      inbox: new NotificationRepository(ds),
+      organisations: new OrganisationRepository(ds),
+    });
+  });
+  afterAll(async () => {
+    if (db.ds?.isInitialized) await db.ds.destroy();
+    await server?.stop();
+  });
+  return db;
+}
+
+/** Appends a history the way the workflow does: one call per command. */
+export async function appendBatches(
+  store: PostgresEventStore,
+  batches: CaseEvent[][],
+): Promise<number> {
+  let appended = 0;
+  for (const batch of batches) {
+    const caseId = batch[0]?.caseId;
+    if (caseId) appended += (await store.append(caseId, batch)).appended;
+  }
+  return appended;
+}
+
+/** Every row of a table in a stable order, as PostgreSQL returns them, for before/after comparisons. */
+export async function tableRows(
+  ds: DataSource,
+  table: string,
+  orderBy: string,
+): Promise<unknown[]> {
+  return await ds.query<unknown[]>(`SELECT * FROM ${table} ORDER BY ${orderBy}`);
+}
