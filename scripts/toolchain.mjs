@@ -6,10 +6,10 @@
 //   node scripts/toolchain.mjs [--deps] [--dev-server] [--test-server] [-- command args...]
 //
 // With a command after `--`, runs it with TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH set.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { constants, homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -66,11 +66,17 @@ async function ensureDependencies() {
   const marker = join(repoRoot, 'node_modules', '.banso-install-hash');
   const wanted = lockHash();
   if (existsSync(marker) && readFileSync(marker, 'utf8') === wanted) return;
-  const hasLock = existsSync(join(repoRoot, 'package-lock.json'));
-  log(`installing npm dependencies (npm ${hasLock ? 'ci' : 'install'}) …`);
-  const secs = await runLoud('npm', [hasLock ? 'ci' : 'install', '--no-audit', '--no-fund'], {
-    cwd: repoRoot,
-  });
+  log('installing npm dependencies (npm ci) …');
+  let secs;
+  try {
+    secs = await runLoud('npm', ['ci', '--no-audit', '--no-fund'], { cwd: repoRoot });
+  } catch {
+    // npm 11 writes only this platform's optional packages (@swc/core-*, …) into the lockfile and
+    // then `npm ci` calls the lockfile out of sync. `npm install --no-save` installs the same
+    // locked versions without rewriting package.json or the lockfile.
+    log('npm ci refused the lockfile; installing the locked versions with npm install --no-save …');
+    secs = await runLoud('npm', ['install', '--no-save', '--no-audit', '--no-fund'], { cwd: repoRoot });
+  }
   writeFileSync(marker, wanted);
   log(`npm dependencies installed in ${secs} s`);
 }
@@ -191,12 +197,23 @@ async function main() {
   });
   for (const [k, v] of Object.entries(env)) log(`${k}=${v}`);
   if (command.length === 0) return;
-  const result = spawnSync(command[0], command.slice(1), {
+  const child = spawn(command[0], command.slice(1), {
     stdio: 'inherit',
     cwd: repoRoot,
     env: { ...process.env, ...env },
   });
-  process.exit(result.status ?? 1);
+  // Stay alive until the command ends, so npm waits for it too. A terminal Ctrl-C reaches the
+  // command directly (same process group): ignore it here and let the command stop in its own
+  // order (`npm start` stops four services). A SIGTERM or SIGHUP aimed at us is passed on.
+  process.on('SIGINT', () => {});
+  for (const signal of ['SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('error', (err) => {
+    log(`cannot run ${command[0]}: ${err.message}`);
+    process.exit(127);
+  });
+  child.on('exit', (code, signal) =>
+    process.exit(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1)),
+  );
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
