@@ -2,14 +2,34 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['fs', 'path', 'crypto', 'http', 'https', 'os', 'child_process', 'net', 'util'];
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'crypto',
+  'http',
+  'https',
+  'os',
+  'child_process',
+  'net',
+  'util',
+];
 const builtinBans = [
   { group: ['node:*'], message: 'no Node built-ins here' },
   ...nodeBuiltins.map((name) => ({ group: [name], message: 'no Node built-ins here' })),
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.banso/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      '.banso/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -19,7 +39,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       'no-console': 'error',
     },
   },
@@ -32,7 +55,10 @@ export default tseslint.config(
         {
           patterns: [
             ...builtinBans,
-            { group: ['@nestjs/*', 'typeorm', 'pg', '@temporalio/*'], message: 'libs/domain is pure' },
+            {
+              group: ['@nestjs/*', 'typeorm', 'pg', '@temporalio/*'],
+              message: 'libs/domain is pure',
+            },
           ],
         },
       ],
@@ -48,8 +74,23 @@ export default tseslint.config(
         {
           patterns: [
             ...builtinBans,
-            { group: ['@nestjs/*', 'typeorm', 'pg', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'workflow code imports only @temporalio/workflow, the domain and its own files' },
-            { group: ['../activities/*', '../activities'], allowTypeImports: true, message: 'import activity types only' },
+            {
+              group: [
+                '@nestjs/*',
+                'typeorm',
+                'pg',
+                '@temporalio/client',
+                '@temporalio/worker',
+                '@temporalio/activity',
+              ],
+              message:
+                'workflow code imports only @temporalio/workflow, the domain and its own files',
+            },
+            {
+              group: ['../activities/*', '../activities'],
+              allowTypeImports: true,
+              message: 'import activity types only',
+            },
           ],
         },
       ],

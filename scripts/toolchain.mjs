@@ -75,7 +75,9 @@ async function ensureDependencies() {
     // then `npm ci` calls the lockfile out of sync. `npm install --no-save` installs the same
     // locked versions without rewriting package.json or the lockfile.
     log('npm ci refused the lockfile; installing the locked versions with npm install --no-save …');
-    secs = await runLoud('npm', ['install', '--no-save', '--no-audit', '--no-fund'], { cwd: repoRoot });
+    secs = await runLoud('npm', ['install', '--no-save', '--no-audit', '--no-fund'], {
+      cwd: repoRoot,
+    });
   }
   writeFileSync(marker, wanted);
   log(`npm dependencies installed in ${secs} s`);
@@ -98,7 +100,9 @@ async function ensureTemporalCli() {
   }
   const gobin = dirname(cached);
   mkdirSync(gobin, { recursive: true });
-  log(`building the Temporal CLI ${TEMPORAL_CLI_VERSION} with Go into ${gobin} (about 5 minutes, once) …`);
+  log(
+    `building the Temporal CLI ${TEMPORAL_CLI_VERSION} with Go into ${gobin} (about 5 minutes, once) …`,
+  );
   const secs = await runLoud(
     go,
     [
@@ -153,7 +157,9 @@ async function ensureTestServer() {
 </project>
 `,
   );
-  log(`resolving the Temporal time-skipping test server ${TEST_SERVER_VERSION} from Maven Central …`);
+  log(
+    `resolving the Temporal time-skipping test server ${TEST_SERVER_VERSION} from Maven Central …`,
+  );
   const secs = await runLoud(
     mvn,
     ['-q', '-B', 'dependency:build-classpath', '-Dmdep.outputFile=cp.txt'],

@@ -37,7 +37,9 @@ export async function startPostgres({ dataDir, port, database = 'banso', onLog =
   await pg.start();
   const client = pg.getPgClient('postgres', '127.0.0.1');
   await client.connect();
-  const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+  const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+    database,
+  ]);
   if (rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
   await client.end();
   return {

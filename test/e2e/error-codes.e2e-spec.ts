@@ -38,13 +38,39 @@ async function expectError(
 
 describe('every error has one shape, a stable code, and changes nothing', () => {
   it('400: malformed JSON, fields at fault, missing actor, a command the domain refuses', async () => {
-    await expectError('POST', `${casePath(fresh)}/analysis`, '{"financials": ', 400, 'VALIDATION_FAILED');
-    const invalid = await expectError('POST', `${casePath(fresh)}/analysis`, { findings: {}, keyIssues: [] }, 400, 'VALIDATION_FAILED');
+    await expectError(
+      'POST',
+      `${casePath(fresh)}/analysis`,
+      '{"financials": ',
+      400,
+      'VALIDATION_FAILED',
+    );
+    const invalid = await expectError(
+      'POST',
+      `${casePath(fresh)}/analysis`,
+      { findings: {}, keyIssues: [] },
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(invalid.issues.map((i: { path: string }) => i.path)).toEqual(
       expect.arrayContaining(['body.financials', 'body.findings.strengths', 'body.keyIssues']),
     );
-    await expectError('POST', `${casePath(fresh)}/close`, { reason: 'withdrawn' }, 400, 'MISSING_ACTOR', { 'x-actor-id': '' });
-    await expectError('POST', `${casePath(fresh)}/close`, { reason: 'withdrawn' }, 400, 'MISSING_ACTOR', { 'x-actor-role': 'system' });
+    await expectError(
+      'POST',
+      `${casePath(fresh)}/close`,
+      { reason: 'withdrawn' },
+      400,
+      'MISSING_ACTOR',
+      { 'x-actor-id': '' },
+    );
+    await expectError(
+      'POST',
+      `${casePath(fresh)}/close`,
+      { reason: 'withdrawn' },
+      400,
+      'MISSING_ACTOR',
+      { 'x-actor-role': 'system' },
+    );
     const future = await expectError(
       'POST',
       `${casePath(following)}/follow-ups`,
@@ -52,16 +78,42 @@ describe('every error has one shape, a stable code, and changes nothing', () => 
       400,
       'INVALID_COMMAND',
     );
-    expect(future.issues).toEqual([{ path: 'body.visitedOn', message: expect.stringContaining('future') }]);
-    await expectError('GET', `/organisations/${ORG}/cases?overdue=maybe&pageSize=1000`, undefined, 400, 'VALIDATION_FAILED');
+    expect(future.issues).toEqual([
+      { path: 'body.visitedOn', message: expect.stringContaining('future') },
+    ]);
+    await expectError(
+      'GET',
+      `/organisations/${ORG}/cases?overdue=maybe&pageSize=1000`,
+      undefined,
+      400,
+      'VALIDATION_FAILED',
+    );
     await expectError('POST', '/organisations', { id: 'X', name: '' }, 400, 'VALIDATION_FAILED');
   });
 
   it('404: unknown case, unknown organisation, a case of another organisation', async () => {
-    await expectError('POST', `${casePath('no-such-case-123')}/close`, { reason: 'withdrawn' }, 404, 'CASE_NOT_FOUND');
+    await expectError(
+      'POST',
+      `${casePath('no-such-case-123')}/close`,
+      { reason: 'withdrawn' },
+      404,
+      'CASE_NOT_FOUND',
+    );
     await expectError('GET', casePath('no-such-case-123'), undefined, 404, 'CASE_NOT_FOUND');
-    await expectError('GET', '/organisations/nowhere-cci', undefined, 404, 'ORGANISATION_NOT_FOUND');
-    await expectError('POST', '/organisations/nowhere-cci/cases', { firm: { name: 'x' }, kind: 'standard', officerId: 'o' }, 404, 'ORGANISATION_NOT_FOUND');
+    await expectError(
+      'GET',
+      '/organisations/nowhere-cci',
+      undefined,
+      404,
+      'ORGANISATION_NOT_FOUND',
+    );
+    await expectError(
+      'POST',
+      '/organisations/nowhere-cci/cases',
+      { firm: { name: 'x' }, kind: 'standard', officerId: 'o' },
+      404,
+      'ORGANISATION_NOT_FOUND',
+    );
     await createOrganisation(stack, 'rumoi-cci');
     await expectError('GET', casePath(fresh, 'rumoi-cci'), undefined, 404, 'CASE_NOT_FOUND');
   });
@@ -76,13 +128,35 @@ describe('every error has one shape, a stable code, and changes nothing', () => 
     );
     expect(wrong).toMatchObject({ stage: 'analysis', allowed: ['followUp'] });
     expect(wrong.message).toContain('analysis');
-    await expectError('POST', `${casePath(following)}/dispatch/complete`, { expert: { name: 'a', programme: 'b' }, summary: 'c' }, 409, 'NO_OPEN_DISPATCH');
-    await expectError('POST', '/organisations', { id: ORG, name: '金沢' }, 409, 'ORGANISATION_EXISTS');
+    await expectError(
+      'POST',
+      `${casePath(following)}/dispatch/complete`,
+      { expert: { name: 'a', programme: 'b' }, summary: 'c' },
+      409,
+      'NO_OPEN_DISPATCH',
+    );
+    await expectError(
+      'POST',
+      '/organisations',
+      { id: ORG, name: '金沢' },
+      409,
+      'ORGANISATION_EXISTS',
+    );
 
     const planning = await openCase(stack, 'succession', 'errors-planning');
-    await stack.http('POST', `${casePath(planning)}/analysis`, (await import('../../libs/workflows/src/testing/fixtures')).ANALYSIS);
+    await stack.http(
+      'POST',
+      `${casePath(planning)}/analysis`,
+      (await import('../../libs/workflows/src/testing/fixtures')).ANALYSIS,
+    );
     await expectError('POST', `${casePath(planning)}/plan/approve`, {}, 409, 'PLAN_NOT_DRAFTED');
-    await expectError('POST', `${casePath(planning)}/plan/revisions`, { ...planData(today()), reason: 'x' }, 409, 'WRONG_STAGE');
+    await expectError(
+      'POST',
+      `${casePath(planning)}/plan/revisions`,
+      { ...planData(today()), reason: 'x' },
+      409,
+      'WRONG_STAGE',
+    );
 
     await expectError(
       'POST',
@@ -94,8 +168,16 @@ describe('every error has one shape, a stable code, and changes nothing', () => 
     );
 
     const closing = await openCase(stack, 'standard', 'errors-closed');
-    expect((await stack.http('POST', `${casePath(closing)}/close`, { reason: 'businessClosed' })).status).toBe(200);
-    const closed = await expectError('POST', `${casePath(closing)}/reassign`, { officerId: 'officer-ito' }, 409, 'WRONG_STAGE');
+    expect(
+      (await stack.http('POST', `${casePath(closing)}/close`, { reason: 'businessClosed' })).status,
+    ).toBe(200);
+    const closed = await expectError(
+      'POST',
+      `${casePath(closing)}/reassign`,
+      { officerId: 'officer-ito' },
+      409,
+      'WRONG_STAGE',
+    );
     expect(closed.stage).toBe('closed');
   });
 
@@ -115,7 +197,9 @@ describe('every error has one shape, a stable code, and changes nothing', () => 
         body: JSON.stringify({ reason: 'withdrawn' }),
       });
       expect(res.status).toBe(503);
-      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('TEMPORAL_UNAVAILABLE');
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+        'TEMPORAL_UNAVAILABLE',
+      );
       const health = await fetch(`http://127.0.0.1:${apiPort}/health`);
       expect(health.status).toBe(503);
     } finally {
@@ -139,8 +223,12 @@ describe('every error has one shape, a stable code, and changes nothing', () => 
       await pg.stop();
       const res = await fetch(`http://127.0.0.1:${port}/organisations/${ORG}/cases`);
       expect(res.status).toBe(503);
-      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('DATABASE_UNAVAILABLE');
-      const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { checks: { database: { ok: boolean } } };
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+        'DATABASE_UNAVAILABLE',
+      );
+      const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as {
+        checks: { database: { ok: boolean } };
+      };
       expect(health.checks.database.ok).toBe(false);
     } finally {
       await app.close().catch(() => undefined);

@@ -10,7 +10,11 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const request = { firm: { name: '有限会社 繰り返し製作所', industry: '製造業' }, kind: 'standard', officerId: 'officer-sato' };
+const request = {
+  firm: { name: '有限会社 繰り返し製作所', industry: '製造業' },
+  kind: 'standard',
+  officerId: 'officer-sato',
+};
 
 async function casesNamed(name: string): Promise<number> {
   const rows: Array<{ count: string }> = await stack.dataSource.query(
@@ -24,7 +28,9 @@ describe('opening a case is idempotent', () => {
   it('opens one case however often the same Idempotency-Key is sent, even at once', async () => {
     const headers = { 'idempotency-key': 'open-twice-1' };
     const concurrent = await Promise.all(
-      Array.from({ length: 5 }, () => stack.http('POST', `/organisations/${ORG}/cases`, request, headers)),
+      Array.from({ length: 5 }, () =>
+        stack.http('POST', `/organisations/${ORG}/cases`, request, headers),
+      ),
     );
     const again = await stack.http('POST', `/organisations/${ORG}/cases`, request, headers);
     const all = [...concurrent, again];
@@ -34,7 +40,9 @@ describe('opening a case is idempotent', () => {
     expect(await casesNamed(request.firm.name)).toBe(1);
 
     const listed = await stack.http('GET', `/organisations/${ORG}/cases`);
-    expect(listed.body.items.filter((c: { firmName: string }) => c.firmName === request.firm.name)).toHaveLength(1);
+    expect(
+      listed.body.items.filter((c: { firmName: string }) => c.firmName === request.firm.name),
+    ).toHaveLength(1);
   });
 
   it('opens one case for a client-chosen case id', async () => {
@@ -47,8 +55,18 @@ describe('opening a case is idempotent', () => {
   });
 
   it('gives a different case to a different key', async () => {
-    const a = await stack.http('POST', `/organisations/${ORG}/cases`, { ...request, firm: { name: '株式会社 二社' } }, { 'idempotency-key': 'k-a' });
-    const b = await stack.http('POST', `/organisations/${ORG}/cases`, { ...request, firm: { name: '株式会社 二社' } }, { 'idempotency-key': 'k-b' });
+    const a = await stack.http(
+      'POST',
+      `/organisations/${ORG}/cases`,
+      { ...request, firm: { name: '株式会社 二社' } },
+      { 'idempotency-key': 'k-a' },
+    );
+    const b = await stack.http(
+      'POST',
+      `/organisations/${ORG}/cases`,
+      { ...request, firm: { name: '株式会社 二社' } },
+      { 'idempotency-key': 'k-b' },
+    );
     expect(a.body.caseId).not.toBe(b.body.caseId);
     expect(await casesNamed('株式会社 二社')).toBe(2);
   });

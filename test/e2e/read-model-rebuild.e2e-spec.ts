@@ -15,7 +15,9 @@ async function readModels() {
   return {
     summaries: await stack.dataSource.query('SELECT * FROM case_summaries ORDER BY case_id'),
     notifications: await stack.dataSource.query('SELECT * FROM notifications ORDER BY id'),
-    reads: await stack.dataSource.query('SELECT * FROM notification_reads ORDER BY notification_id'),
+    reads: await stack.dataSource.query(
+      'SELECT * FROM notification_reads ORDER BY notification_id',
+    ),
   };
 }
 
@@ -26,11 +28,20 @@ describe('rebuilding the read models from the event log', () => {
     await openCase(stack, 'succession', 'rebuild-c');
     await toFollowUp(stack, a);
     await toFollowUp(stack, b);
-    await stack.http('POST', `${casePath(a)}/follow-ups`, { visitedOn: today(), method: 'visit', actuals: { 'monthly-sales': 6_000 } });
+    await stack.http('POST', `${casePath(a)}/follow-ups`, {
+      visitedOn: today(),
+      method: 'visit',
+      actuals: { 'monthly-sales': 6_000 },
+    });
     await stack.http('POST', `${casePath(b)}/reassign`, { officerId: 'officer-ito' });
     await stack.http('POST', `${casePath(b)}/close`, { reason: 'withdrawn' });
-    const inbox = await stack.http('GET', '/organisations/kanazawa-cci/notifications?managers=true');
-    await stack.http('POST', '/organisations/kanazawa-cci/notifications/read', { ids: [inbox.body.items[0].id] });
+    const inbox = await stack.http(
+      'GET',
+      '/organisations/kanazawa-cci/notifications?managers=true',
+    );
+    await stack.http('POST', '/organisations/kanazawa-cci/notifications/read', {
+      ids: [inbox.body.items[0].id],
+    });
 
     const live = await readModels();
     expect(live.summaries).toHaveLength(3);

@@ -21,7 +21,11 @@ describe('replay of recorded support-case histories', () => {
   it.each(files)('%s replays deterministically', async (file) => {
     const history = historyFromJSON(JSON.parse(readFileSync(join(dir, file), 'utf8')));
     await expect(
-      Worker.runReplayHistory({ workflowBundle: { codePath: workflowBundlePath() } }, history, file),
+      Worker.runReplayHistory(
+        { workflowBundle: { codePath: workflowBundlePath() } },
+        history,
+        file,
+      ),
     ).resolves.toBeUndefined();
   });
 });

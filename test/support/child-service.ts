@@ -14,12 +14,20 @@ const ROOT = join(__dirname, '..', '..');
  * CommonJS runtime cannot load) and waits for its READY line. Closing stdin stops it, so a test
  * run that dies leaves no server behind.
  */
-export function startChildService(script: string, args: string[], timeoutMs = 90_000): Promise<ChildService> {
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'scripts/dev-services', script), ...args], {
-    cwd: ROOT,
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: process.env,
-  });
+export function startChildService(
+  script: string,
+  args: string[],
+  timeoutMs = 90_000,
+): Promise<ChildService> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'scripts/dev-services', script), ...args],
+    {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: process.env,
+    },
+  );
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

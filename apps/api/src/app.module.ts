@@ -20,7 +20,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        { module: ConfigHolder, global: true, providers: [{ provide: API_CONFIG, useValue: config }], exports: [API_CONFIG] },
+        {
+          module: ConfigHolder,
+          global: true,
+          providers: [{ provide: API_CONFIG, useValue: config }],
+          exports: [API_CONFIG],
+        },
         LoggerModule.forRoot({
           pinoHttp: {
             name: 'banso-api',

@@ -7,7 +7,10 @@ export function repoRoot(from = __dirname): string {
   let dir = from;
   for (;;) {
     const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'banso') {
+    if (
+      existsSync(pkg) &&
+      (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'banso'
+    ) {
       return dir;
     }
     const parent = dirname(dir);
@@ -25,7 +28,10 @@ export function workflowsPath(): string {
  * The workflow bundler is webpack and knows nothing of tsconfig paths: give it the same aliases,
  * or `@banso/domain` would not resolve inside the bundle.
  */
-export function workflowBundleOptions(): Pick<BundleOptions, 'workflowsPath' | 'webpackConfigHook'> {
+export function workflowBundleOptions(): Pick<
+  BundleOptions,
+  'workflowsPath' | 'webpackConfigHook'
+> {
   const root = repoRoot();
   return {
     workflowsPath: workflowsPath(),

@@ -4,7 +4,12 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createCaseWorker } from '@banso/workflows';
-import { createDataSource, PostgresEventStore, PostgresNotifier, runMigrations } from '@banso/persistence';
+import {
+  createDataSource,
+  PostgresEventStore,
+  PostgresNotifier,
+  runMigrations,
+} from '@banso/persistence';
 import { quietRuntime, workflowBundlePath } from '../../../libs/workflows/src/testing/temporal-env';
 import { createApiApp } from '../../../apps/api/src/create-app';
 import type { ApiConfig } from '../../../apps/api/src/config/api-config';
@@ -49,11 +54,17 @@ export class E2eStack {
   private api?: NestApp;
   baseUrl = '';
 
-  private constructor(readonly databaseUrl: string, readonly temporalAddress: string) {}
+  private constructor(
+    readonly databaseUrl: string,
+    readonly temporalAddress: string,
+  ) {}
 
   static async start(options: { temporalAddress?: string } = {}): Promise<E2eStack> {
     quietRuntime();
-    const stack = new E2eStack(await freshDatabase(), options.temporalAddress ?? env('BANSO_E2E_TEMPORAL_ADDRESS'));
+    const stack = new E2eStack(
+      await freshDatabase(),
+      options.temporalAddress ?? env('BANSO_E2E_TEMPORAL_ADDRESS'),
+    );
     stack.dataSource = await createDataSource(stack.databaseUrl).initialize();
     await stack.startWorker();
     await stack.startApi();
@@ -132,6 +143,8 @@ export class E2eStack {
 
   /** Every row of the event log, to prove a request left it unchanged. */
   async eventLog(): Promise<unknown[]> {
-    return this.dataSource.query('SELECT case_id, seq, type, event FROM case_events ORDER BY case_id, seq');
+    return this.dataSource.query(
+      'SELECT case_id, seq, type, event FROM case_events ORDER BY case_id, seq',
+    );
   }
 }

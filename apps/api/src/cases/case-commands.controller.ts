@@ -36,7 +36,12 @@ export class CaseCommandsController {
   @ApiOperation({ summary: 'Record the business analysis (経営状況の分析)' })
   @ApiJsonBody(commandDataSchemas.recordAnalysis)
   @ApiErrors(400, 404, 409)
-  recordAnalysis(@Param('orgId') o: string, @Param('caseId') c: string, @Body() b: unknown, @CurrentActor() a: Actor) {
+  recordAnalysis(
+    @Param('orgId') o: string,
+    @Param('caseId') c: string,
+    @Body() b: unknown,
+    @CurrentActor() a: Actor,
+  ) {
     return this.send(o, c, 'recordAnalysis', b, a);
   }
 
@@ -45,7 +50,12 @@ export class CaseCommandsController {
   @ApiOperation({ summary: 'Draft (or redraft) the business plan (事業計画策定)' })
   @ApiJsonBody(commandDataSchemas.draftPlan)
   @ApiErrors(400, 404, 409)
-  draftPlan(@Param('orgId') o: string, @Param('caseId') c: string, @Body() b: unknown, @CurrentActor() a: Actor) {
+  draftPlan(
+    @Param('orgId') o: string,
+    @Param('caseId') c: string,
+    @Body() b: unknown,
+    @CurrentActor() a: Actor,
+  ) {
     return this.send(o, c, 'draftPlan', b, a);
   }
 
@@ -54,7 +64,12 @@ export class CaseCommandsController {
   @ApiOperation({ summary: 'Approve the drafted plan; follow-ups start on the policy cadence' })
   @ApiJsonBody(commandDataSchemas.approvePlan)
   @ApiErrors(400, 404, 409)
-  approvePlan(@Param('orgId') o: string, @Param('caseId') c: string, @Body() b: unknown, @CurrentActor() a: Actor) {
+  approvePlan(
+    @Param('orgId') o: string,
+    @Param('caseId') c: string,
+    @Body() b: unknown,
+    @CurrentActor() a: Actor,
+  ) {
     return this.send(o, c, 'approvePlan', b, a);
   }
 
@@ -63,7 +78,12 @@ export class CaseCommandsController {
   @ApiOperation({ summary: 'Revise the plan during follow-up (targets, period or actions)' })
   @ApiJsonBody(commandDataSchemas.revisePlan)
   @ApiErrors(400, 404, 409)
-  revisePlan(@Param('orgId') o: string, @Param('caseId') c: string, @Body() b: unknown, @CurrentActor() a: Actor) {
+  revisePlan(
+    @Param('orgId') o: string,
+    @Param('caseId') c: string,
+    @Body() b: unknown,
+    @CurrentActor() a: Actor,
+  ) {
     return this.send(o, c, 'revisePlan', b, a);
   }
 
@@ -72,7 +92,12 @@ export class CaseCommandsController {
   @ApiOperation({ summary: 'Record a follow-up with the actual KPI values (フォローアップ)' })
   @ApiJsonBody(commandDataSchemas.recordFollowUp)
   @ApiErrors(400, 404, 409)
-  recordFollowUp(@Param('orgId') o: string, @Param('caseId') c: string, @Body() b: unknown, @CurrentActor() a: Actor) {
+  recordFollowUp(
+    @Param('orgId') o: string,
+    @Param('caseId') c: string,
+    @Body() b: unknown,
+    @CurrentActor() a: Actor,
+  ) {
     return this.send(o, c, 'recordFollowUp', b, a);
   }
 
@@ -81,7 +106,12 @@ export class CaseCommandsController {
   @ApiOperation({ summary: 'Complete the open expert dispatch (専門家派遣)' })
   @ApiJsonBody(commandDataSchemas.completeExpertDispatch)
   @ApiErrors(400, 404, 409)
-  completeDispatch(@Param('orgId') o: string, @Param('caseId') c: string, @Body() b: unknown, @CurrentActor() a: Actor) {
+  completeDispatch(
+    @Param('orgId') o: string,
+    @Param('caseId') c: string,
+    @Body() b: unknown,
+    @CurrentActor() a: Actor,
+  ) {
     return this.send(o, c, 'completeExpertDispatch', b, a);
   }
 
@@ -90,20 +120,39 @@ export class CaseCommandsController {
   @ApiOperation({ summary: 'Reassign the responsible officer' })
   @ApiJsonBody(commandDataSchemas.reassignOfficer)
   @ApiErrors(400, 404, 409)
-  reassign(@Param('orgId') o: string, @Param('caseId') c: string, @Body() b: unknown, @CurrentActor() a: Actor) {
+  reassign(
+    @Param('orgId') o: string,
+    @Param('caseId') c: string,
+    @Body() b: unknown,
+    @CurrentActor() a: Actor,
+  ) {
     return this.send(o, c, 'reassignOfficer', b, a);
   }
 
   @Post(':caseId/close')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Close the case: self-sustaining (自走化), plan period ended, withdrawn, or business closed' })
+  @ApiOperation({
+    summary:
+      'Close the case: self-sustaining (自走化), plan period ended, withdrawn, or business closed',
+  })
   @ApiJsonBody(commandDataSchemas.closeCase)
   @ApiErrors(400, 404, 409)
-  close(@Param('orgId') o: string, @Param('caseId') c: string, @Body() b: unknown, @CurrentActor() a: Actor) {
+  close(
+    @Param('orgId') o: string,
+    @Param('caseId') c: string,
+    @Body() b: unknown,
+    @CurrentActor() a: Actor,
+  ) {
     return this.send(o, c, 'closeCase', b, a);
   }
 
-  private send(orgId: string, caseId: string, type: UpdateCommandType, body: unknown, actor: Actor) {
+  private send(
+    orgId: string,
+    caseId: string,
+    type: UpdateCommandType,
+    body: unknown,
+    actor: Actor,
+  ) {
     return this.cases.command(orgId, caseId, type, body, actor);
   }
 }

@@ -18,14 +18,26 @@ export class CaseQueriesController {
 
   @Get()
   @ApiOperation({ summary: 'List cases from the read model, with filters, sorting and pages' })
-  @ApiQuery({ name: 'stage', required: false, enum: ['analysis', 'planning', 'followUp', 'closed'] })
+  @ApiQuery({
+    name: 'stage',
+    required: false,
+    enum: ['analysis', 'planning', 'followUp', 'closed'],
+  })
   @ApiQuery({ name: 'kind', required: false, enum: ['standard', 'founder', 'succession'] })
   @ApiQuery({ name: 'officerId', required: false })
   @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'drifting', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'openDispatch', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'fiscalYear', required: false, description: 'starting year: 2025 = 令和7年度 (April 2025 – March 2026)' })
-  @ApiQuery({ name: 'sort', required: false, enum: ['openedAt', 'nextFollowUpDue', 'firmName', 'updatedAt'] })
+  @ApiQuery({
+    name: 'fiscalYear',
+    required: false,
+    description: 'starting year: 2025 = 令和7年度 (April 2025 – March 2026)',
+  })
+  @ApiQuery({
+    name: 'sort',
+    required: false,
+    enum: ['openedAt', 'nextFollowUpDue', 'firmName', 'updatedAt'],
+  })
   @ApiQuery({ name: 'order', required: false, enum: ['asc', 'desc'] })
   @ApiQuery({ name: 'page', required: false })
   @ApiQuery({ name: 'pageSize', required: false, description: '1–100, default 20' })

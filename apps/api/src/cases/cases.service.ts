@@ -24,13 +24,30 @@ export class CasesService {
     private readonly organisations: OrganisationsService,
   ) {}
 
-  async open(organisationId: string, body: unknown, idempotencyKey: string | undefined, actor: Actor) {
-    const { caseId: requestedId, firm, kind, officerId } = parseOr400(openCaseBodySchema, body, 'body');
+  async open(
+    organisationId: string,
+    body: unknown,
+    idempotencyKey: string | undefined,
+    actor: Actor,
+  ) {
+    const {
+      caseId: requestedId,
+      firm,
+      kind,
+      officerId,
+    } = parseOr400(openCaseBodySchema, body, 'body');
     const organisation = await this.organisations.get(organisationId);
     const caseId = requestedId ?? caseIdFor(organisationId, idempotencyKey);
-    const open = { actor, data: { organisationId, firm, kind, officerId, policy: organisation.policy } };
+    const open = {
+      actor,
+      data: { organisationId, firm, kind, officerId, policy: organisation.policy },
+    };
     // Refuse here what the workflow would refuse, so no workflow starts for a bad request.
-    const dryRun = decide(INITIAL_STATE, { type: 'openCase', caseId, ...open }, toInstant(Date.now()));
+    const dryRun = decide(
+      INITIAL_STATE,
+      { type: 'openCase', caseId, ...open },
+      toInstant(Date.now()),
+    );
     if (!dryRun.ok) throw ApiError.fromDomain(dryRun.error);
 
     const view = await this.workflows.open({ caseId, open });
@@ -81,7 +98,8 @@ export class CasesService {
 
   private async summaryOf(organisationId: string, caseId: string) {
     const summary = await this.cases.getSummary(organisationId, caseId);
-    if (!summary) throw new ApiError('CASE_NOT_FOUND', `no case ${caseId} in organisation ${organisationId}`);
+    if (!summary)
+      throw new ApiError('CASE_NOT_FOUND', `no case ${caseId} in organisation ${organisationId}`);
     return summary;
   }
 }

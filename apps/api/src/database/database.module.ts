@@ -19,7 +19,11 @@ export const DATA_SOURCE = Symbol('DATA_SOURCE');
       inject: [API_CONFIG],
       useFactory: async (config: ApiConfig) => createDataSource(config.DATABASE_URL).initialize(),
     },
-    { provide: CaseReadRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new CaseReadRepository(ds) },
+    {
+      provide: CaseReadRepository,
+      inject: [DATA_SOURCE],
+      useFactory: (ds: DataSource) => new CaseReadRepository(ds),
+    },
     {
       provide: NotificationRepository,
       inject: [DATA_SOURCE],

@@ -74,13 +74,17 @@ export class ApiError extends Error {
     switch (error.code) {
       case 'INVALID_COMMAND': {
         // The domain names the command's data; over HTTP that data is the request body.
-        const toBody = (text: string) => text.replace(/(^|; )data\./g, '$1body.').replace(/^data$/, 'body');
+        const toBody = (text: string) =>
+          text.replace(/(^|; )data\./g, '$1body.').replace(/^data$/, 'body');
         return new ApiError(error.code, toBody(error.message), {
           issues: error.issues.map((i) => ({ ...i, path: toBody(i.path) })),
         });
       }
       case 'WRONG_STAGE':
-        return new ApiError(error.code, error.message, { stage: error.stage, allowed: error.allowed });
+        return new ApiError(error.code, error.message, {
+          stage: error.stage,
+          allowed: error.allowed,
+        });
       default:
         return new ApiError(error.code, error.message);
     }

@@ -1,4 +1,10 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiError, type ApiErrorBody } from './api-error';
 import { isDatabaseUnavailable } from './unavailable';
@@ -27,17 +33,25 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof ApiError) return exception;
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      if (status === 404) return new ApiError('ROUTE_NOT_FOUND', `no such route: ${exception.message}`);
+      if (status === 404)
+        return new ApiError('ROUTE_NOT_FOUND', `no such route: ${exception.message}`);
       if (status === 400 || status === 413 || status === 415) {
         // Express' JSON parser: the body is not JSON at all.
-        return new ApiError('VALIDATION_FAILED', `the request body could not be read: ${exception.message}`, {
-          issues: [{ path: '', message: exception.message }],
-        });
+        return new ApiError(
+          'VALIDATION_FAILED',
+          `the request body could not be read: ${exception.message}`,
+          {
+            issues: [{ path: '', message: exception.message }],
+          },
+        );
       }
       return new ApiError('INTERNAL', exception.message);
     }
     if (isDatabaseUnavailable(exception)) {
-      return new ApiError('DATABASE_UNAVAILABLE', 'PostgreSQL cannot be reached; try again shortly');
+      return new ApiError(
+        'DATABASE_UNAVAILABLE',
+        'PostgreSQL cannot be reached; try again shortly',
+      );
     }
     return new ApiError('INTERNAL', 'an unexpected error occurred; it has been logged');
   }

@@ -16,9 +16,19 @@ const DB_DOWN_CODES = new Set([
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
-    const candidate = e as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+    const candidate = e as {
+      code?: unknown;
+      message?: unknown;
+      driverError?: unknown;
+      cause?: unknown;
+    };
     if (typeof candidate.code === 'string' && DB_DOWN_CODES.has(candidate.code)) return true;
-    if (typeof candidate.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Driver not Connected/i.test(candidate.message)) {
+    if (
+      typeof candidate.message === 'string' &&
+      /Connection terminated|timeout exceeded when trying to connect|Driver not Connected/i.test(
+        candidate.message,
+      )
+    ) {
       return true;
     }
     e = candidate.driverError ?? candidate.cause;

@@ -16,8 +16,6 @@ async function probe(check: () => Promise<unknown>) {
   }
 }
 
-
-
 @ApiTags('health')
 @Controller('health')
 export class HealthController {

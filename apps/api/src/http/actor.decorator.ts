@@ -15,9 +15,13 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
   const id = request.header(ACTOR_ID_HEADER);
   const role = request.header(ACTOR_ROLE_HEADER) ?? 'officer';
   if (!id) {
-    throw new ApiError('MISSING_ACTOR', 'send the X-Actor-Id header naming the officer or manager', {
-      issues: [{ path: 'headers.x-actor-id', message: 'required' }],
-    });
+    throw new ApiError(
+      'MISSING_ACTOR',
+      'send the X-Actor-Id header naming the officer or manager',
+      {
+        issues: [{ path: 'headers.x-actor-id', message: 'required' }],
+      },
+    );
   }
   const parsed = actorSchema.safeParse({ id, role });
   if (!parsed.success || parsed.data.role === 'system') {

@@ -12,7 +12,10 @@ const listQuerySchema = z
   .object({
     officerId: z.string().min(1).optional(),
     managers: z.enum(['true']).optional(),
-    unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    unread: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
     page: z.coerce.number().int().min(1).optional(),
     pageSize: z.coerce.number().int().min(1).max(100).optional(),
   })
@@ -32,7 +35,9 @@ export class NotificationsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: "An officer's or the managers' reminders and escalations, newest first" })
+  @ApiOperation({
+    summary: "An officer's or the managers' reminders and escalations, newest first",
+  })
   @ApiQuery({ name: 'officerId', required: false })
   @ApiQuery({ name: 'managers', required: false, enum: ['true'] })
   @ApiQuery({ name: 'unread', required: false, enum: ['true', 'false'] })
@@ -42,7 +47,9 @@ export class NotificationsController {
   async list(@Param('orgId') orgId: string, @Query() query: unknown) {
     const { officerId, unread, page, pageSize } = parseOr400(listQuerySchema, query, 'query');
     await this.organisations.get(orgId);
-    const recipient = officerId ? ({ role: 'officer', id: officerId } as const) : ({ role: 'manager' } as const);
+    const recipient = officerId
+      ? ({ role: 'officer', id: officerId } as const)
+      : ({ role: 'manager' } as const);
     return this.notifications.listFor(orgId, recipient, { unreadOnly: unread, page, pageSize });
   }
 
@@ -51,7 +58,11 @@ export class NotificationsController {
   @ApiOperation({ summary: 'Mark notifications read (idempotent)' })
   @ApiJsonBody(markReadSchema)
   @ApiErrors(400, 404)
-  async markRead(@Param('orgId') orgId: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+  async markRead(
+    @Param('orgId') orgId: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ) {
     const { ids } = parseOr400(markReadSchema, body, 'body');
     await this.organisations.get(orgId);
     return this.notifications.markRead(orgId, ids, actor.id);

@@ -2,20 +2,35 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 
-type OpenApiSchema = Parameters<typeof ApiBody>[0] extends infer O ? (O extends { schema?: infer S } ? S : never) : never;
+type OpenApiSchema = Parameters<typeof ApiBody>[0] extends infer O
+  ? O extends { schema?: infer S }
+    ? S
+    : never
+  : never;
 
 /** The domain's zod schemas are the one source of truth: OpenAPI shows exactly what is validated. */
 export function openApiSchema(schema: z.ZodType): OpenApiSchema {
-  const json = z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
-  delete json.$schema;
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
+    target: 'openapi-3.0',
+    unrepresentable: 'any',
+    io: 'input',
+  });
   return json as OpenApiSchema;
 }
 
 export function ApiJsonBody(schema: z.ZodType) {
   return applyDecorators(
     ApiBody({ schema: openApiSchema(schema) }),
-    ApiHeader({ name: 'X-Actor-Id', required: true, description: 'The officer or manager sending the command' }),
-    ApiHeader({ name: 'X-Actor-Role', required: false, description: 'officer (default) or manager' }),
+    ApiHeader({
+      name: 'X-Actor-Id',
+      required: true,
+      description: 'The officer or manager sending the command',
+    }),
+    ApiHeader({
+      name: 'X-Actor-Role',
+      required: false,
+      description: 'officer (default) or manager',
+    }),
   );
 }
 
@@ -38,7 +53,10 @@ export const errorBodySchema: OpenApiSchema = {
         message: { type: 'string' },
         issues: {
           type: 'array',
-          items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+          items: {
+            type: 'object',
+            properties: { path: { type: 'string' }, message: { type: 'string' } },
+          },
         },
         stage: { type: 'string' },
         allowed: { type: 'array', items: { type: 'string' } },
@@ -51,7 +69,11 @@ export const errorBodySchema: OpenApiSchema = {
 export function ApiErrors(...statuses: number[]) {
   return applyDecorators(
     ...[...statuses, 503].map((status) =>
-      ApiResponse({ status, description: ERROR_DESCRIPTIONS[status] ?? 'error', schema: errorBodySchema }),
+      ApiResponse({
+        status,
+        description: ERROR_DESCRIPTIONS[status] ?? 'error',
+        schema: errorBodySchema,
+      }),
     ),
   );
 }

@@ -3,7 +3,10 @@ import { policyOverridesSchema } from '@banso/domain';
 
 export const organisationIdSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'use 2–63 lowercase letters, digits or hyphens, e.g. kanazawa-cci');
+  .regex(
+    /^[a-z0-9][a-z0-9-]{1,62}$/,
+    'use 2–63 lowercase letters, digits or hyphens, e.g. kanazawa-cci',
+  );
 
 export const createOrganisationSchema = z.object({
   id: organisationIdSchema,

@@ -13,7 +13,9 @@ export class OrganisationsController {
   constructor(private readonly service: OrganisationsService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create an organisation (商工会議所・商工会) with its follow-up policy' })
+  @ApiOperation({
+    summary: 'Create an organisation (商工会議所・商工会) with its follow-up policy',
+  })
   @ApiJsonBody(createOrganisationSchema)
   @ApiErrors(400, 409)
   async create(@Body() body: unknown, @CurrentActor() actor: Actor) {
@@ -32,11 +34,16 @@ export class OrganisationsController {
   @HttpCode(201)
   @ApiOperation({
     summary: 'Publish a new policy version',
-    description: 'Cases opened from now on use it; cases already open keep the policy they opened with.',
+    description:
+      'Cases opened from now on use it; cases already open keep the policy they opened with.',
   })
   @ApiJsonBody(publishPolicySchema)
   @ApiErrors(400, 404)
-  async publish(@Param('orgId') orgId: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+  async publish(
+    @Param('orgId') orgId: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ) {
     const { policy } = parseOr400(publishPolicySchema, body, 'body');
     return this.service.publish(orgId, policy, actor);
   }

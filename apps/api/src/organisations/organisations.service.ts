@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, DEFAULT_POLICY, type Policy, type PolicyOverrides, policySchema, zodIssues } from '@banso/domain';
+import {
+  type Actor,
+  DEFAULT_POLICY,
+  type Policy,
+  type PolicyOverrides,
+  policySchema,
+  zodIssues,
+} from '@banso/domain';
 import { OrganisationRepository } from '@banso/persistence';
 import { ApiError } from '../errors/api-error';
 
@@ -29,7 +36,11 @@ export class OrganisationsService {
   /** A new version from the current one and the overrides; cases already open keep theirs. */
   async publish(id: string, overrides: PolicyOverrides, by: Actor) {
     const current = await this.get(id);
-    const policy = this.validPolicy({ ...current.policy, ...overrides, version: current.policyVersion + 1 });
+    const policy = this.validPolicy({
+      ...current.policy,
+      ...overrides,
+      version: current.policyVersion + 1,
+    });
     await this.organisations.publishPolicy(id, policy, by.id);
     return this.get(id);
   }
@@ -43,8 +54,12 @@ export class OrganisationsService {
     const parsed = policySchema.safeParse(candidate);
     if (parsed.success) return parsed.data;
     const issues = zodIssues(parsed.error, 'body.policy');
-    throw new ApiError('VALIDATION_FAILED', `the policy is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {
-      issues,
-    });
+    throw new ApiError(
+      'VALIDATION_FAILED',
+      `the policy is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      {
+        issues,
+      },
+    );
   }
 }

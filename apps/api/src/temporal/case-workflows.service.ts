@@ -16,6 +16,7 @@ import {
   caseWorkflowId,
   type CommandInput,
   type CommandResult,
+  type CommandUpdate,
   commandUpdates,
   type SupportCaseInput,
   SUPPORT_CASE_WORKFLOW,
@@ -32,7 +33,10 @@ export class CaseWorkflowsService implements OnApplicationShutdown {
 
   constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {
     // Lazy: the API starts (and reports itself unhealthy) even while Temporal is down.
-    this.connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS, connectTimeout: '3 seconds' });
+    this.connection = Connection.lazy({
+      address: config.TEMPORAL_ADDRESS,
+      connectTimeout: '3 seconds',
+    });
     this.client = new Client({ connection: this.connection, namespace: config.TEMPORAL_NAMESPACE });
   }
 
@@ -53,7 +57,8 @@ export class CaseWorkflowsService implements OnApplicationShutdown {
       });
     } catch (err) {
       // Started and already finished: the case exists and is closed; report it as it is.
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw this.translate(err, input.caseId);
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError))
+        throw this.translate(err, input.caseId);
       return this.view(input.caseId);
     }
     return this.call(input.caseId, () =>
@@ -67,13 +72,14 @@ export class CaseWorkflowsService implements OnApplicationShutdown {
     input: CommandInput<T>,
   ): Promise<CommandResult> {
     const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
-    return this.call(caseId, () =>
-      handle.executeUpdate(commandUpdates[type] as never, { args: [input] as never }) as Promise<CommandResult>,
-    );
+    const update = commandUpdates[type] as CommandUpdate<T>;
+    return this.call(caseId, () => handle.executeUpdate(update, { args: [input] }));
   }
 
   async view(caseId: string): Promise<CaseView> {
-    return this.call(caseId, () => this.client.workflow.getHandle(caseWorkflowId(caseId)).query(caseStateQuery));
+    return this.call(caseId, () =>
+      this.client.workflow.getHandle(caseWorkflowId(caseId)).query(caseStateQuery),
+    );
   }
 
   async ping(): Promise<void> {
@@ -104,7 +110,10 @@ export class CaseWorkflowsService implements OnApplicationShutdown {
           allowed: [],
         });
       }
-      return new ApiError('TEMPORAL_UNAVAILABLE', `Temporal cannot be reached at ${this.config.TEMPORAL_ADDRESS}; try again shortly`);
+      return new ApiError(
+        'TEMPORAL_UNAVAILABLE',
+        `Temporal cannot be reached at ${this.config.TEMPORAL_ADDRESS}; try again shortly`,
+      );
     }
     return err instanceof Error ? err : new Error(String(err));
   }

@@ -39,8 +39,7 @@ export type IndicatorName =
 export type IndicatorGap = 'missingFigure' | 'zeroDenominator' | 'nonPositiveEbitda';
 
 export type IndicatorValue =
-  | { value: number; gap?: never }
-  | { value: null; gap: IndicatorGap; missing?: string[] };
+  { value: number; gap?: never } | { value: null; gap: IndicatorGap; missing?: string[] };
 
 export type LocalBenchmark = Record<IndicatorName, IndicatorValue>;
 
@@ -65,11 +64,9 @@ function ratio(
  * in years, the working-capital period in months.
  */
 export function localBenchmark({ current: c, previous: p }: Financials): LocalBenchmark {
-  const salesGrowthRate = ratio(
-    p === undefined ? undefined : c.sales - p.sales,
-    p?.sales,
-    { 'previous.sales': p?.sales },
-  );
+  const salesGrowthRate = ratio(p === undefined ? undefined : c.sales - p.sales, p?.sales, {
+    'previous.sales': p?.sales,
+  });
   const operatingMargin = ratio(c.operatingProfit, c.sales, {});
   const laborProductivity = ratio(c.operatingProfit, c.employees, { employees: c.employees });
 

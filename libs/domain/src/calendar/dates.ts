@@ -63,7 +63,10 @@ export interface BusinessCalendar {
   yearEndClosure: boolean;
 }
 
-export function isBusinessDay(date: IsoDate, calendar: BusinessCalendar = { yearEndClosure: true }): boolean {
+export function isBusinessDay(
+  date: IsoDate,
+  calendar: BusinessCalendar = { yearEndClosure: true },
+): boolean {
   if (isWeekend(date) || isJapaneseHoliday(date)) return false;
   return !(calendar.yearEndClosure && isYearEndClosure(date));
 }

@@ -34,7 +34,10 @@ export function fiscalYearOf(date: IsoDate, startMonth = 4): FiscalYear {
 }
 
 export function fiscalYear(startYear: number, startMonth = 4): FiscalYear {
-  const start = DateTime.fromObject({ year: startYear, month: startMonth, day: 1 }, { zone: 'UTC' });
+  const start = DateTime.fromObject(
+    { year: startYear, month: startMonth, day: 1 },
+    { zone: 'UTC' },
+  );
   const end = start.plus({ years: 1 }).minus({ days: 1 });
   return {
     startYear,

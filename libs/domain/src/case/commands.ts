@@ -13,12 +13,20 @@ export const firmSchema = z.object({
   industry: text(100).optional(),
   address: text(300).optional(),
   /** 法人番号, 13 digits, where the firm is a corporation. */
-  corporateNumber: z.string().regex(/^\d{13}$/, 'a corporate number has 13 digits').optional(),
+  corporateNumber: z
+    .string()
+    .regex(/^\d{13}$/, 'a corporate number has 13 digits')
+    .optional(),
   employees: z.number().int().nonnegative().optional(),
 });
 export type Firm = z.infer<typeof firmSchema>;
 
-export const CLOSE_REASONS = ['selfSustaining', 'planPeriodEnded', 'withdrawn', 'businessClosed'] as const;
+export const CLOSE_REASONS = [
+  'selfSustaining',
+  'planPeriodEnded',
+  'withdrawn',
+  'businessClosed',
+] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 
 export const FOLLOW_UP_METHODS = ['visit', 'desk', 'online', 'phone'] as const;

@@ -79,7 +79,9 @@ export function decide(state: CaseState, command: Command, now: IsoDateTime): De
     });
   }
   if (cmd.caseId !== state.caseId) {
-    return fail(invalid([{ path: 'caseId', message: `this is case ${state.caseId}, not ${cmd.caseId}` }]));
+    return fail(
+      invalid([{ path: 'caseId', message: `this is case ${state.caseId}, not ${cmd.caseId}` }]),
+    );
   }
   const allowed = ALLOWED[cmd.type];
   if (!allowed.includes(state.status)) {
@@ -107,14 +109,19 @@ function decideOpen(
     case 'recordAnalysis':
       return recordAnalysis(s, cmd.data, today);
     case 'draftPlan':
-      return [{ type: 'PlanDrafted', data: { plan: cmd.data.plan, planVersion: s.planVersion + 1 } }];
+      return [
+        { type: 'PlanDrafted', data: { plan: cmd.data.plan, planVersion: s.planVersion + 1 } },
+      ];
     case 'approvePlan':
       return approvePlan(s, cmd.data, today);
     case 'recordFollowUp':
       return recordFollowUp(s, cmd.data, today);
     case 'completeExpertDispatch':
       if (!s.openDispatch) {
-        return { code: 'NO_OPEN_DISPATCH', message: 'there is no open expert dispatch to complete' };
+        return {
+          code: 'NO_OPEN_DISPATCH',
+          message: 'there is no open expert dispatch to complete',
+        };
       }
       return [
         {
@@ -133,7 +140,11 @@ function decideOpen(
       return [
         {
           type: 'OfficerReassigned',
-          data: { fromOfficerId: s.officerId, toOfficerId: cmd.data.officerId, reason: cmd.data.reason },
+          data: {
+            fromOfficerId: s.officerId,
+            toOfficerId: cmd.data.officerId,
+            reason: cmd.data.reason,
+          },
         },
       ];
     case 'closeCase':
@@ -200,7 +211,10 @@ function approvePlan(
   if (ended) return ended;
   const anchor = laterOf(s.plan.startDate, today);
   return [
-    { type: 'PlanApproved', data: { planVersion: s.planVersion, approvedOn: today, note: data.note } },
+    {
+      type: 'PlanApproved',
+      data: { planVersion: s.planVersion, approvedOn: today, note: data.note },
+    },
     { type: 'FollowUpScheduled', data: scheduleFrom(anchor, s, s.plan, 'regular', 'planApproved') },
   ];
 }
@@ -217,7 +231,12 @@ function revisePlan(
   return [
     {
       type: 'PlanRevised',
-      data: { plan: data.plan, planVersion: s.planVersion + 1, reason: data.reason, revisedOn: today },
+      data: {
+        plan: data.plan,
+        planVersion: s.planVersion + 1,
+        reason: data.reason,
+        revisedOn: today,
+      },
     },
     { type: 'FollowUpScheduled', data: scheduleFrom(anchor, s, data.plan, mode, 'planRevised') },
   ];
@@ -245,7 +264,8 @@ function recordFollowUp(
 ): NewEvent[] | DomainError {
   const plan = s.plan;
   const schedule = s.schedule;
-  if (!plan || !schedule) return { code: 'PLAN_NOT_DRAFTED', message: 'the case has no approved plan' };
+  if (!plan || !schedule)
+    return { code: 'PLAN_NOT_DRAFTED', message: 'the case has no approved plan' };
   const issues: FieldIssue[] = [];
   if (compareDates(data.visitedOn, today) > 0) {
     issues.push({ path: 'data.visitedOn', message: `cannot be in the future (today is ${today})` });
@@ -260,7 +280,10 @@ function recordFollowUp(
   const known = new Set(plan.kpis.map((k) => k.id));
   for (const kpi of plan.kpis) {
     if (!(kpi.id in data.actuals)) {
-      issues.push({ path: `data.actuals.${kpi.id}`, message: `the actual ${kpi.name} (${kpi.unit}) is required` });
+      issues.push({
+        path: `data.actuals.${kpi.id}`,
+        message: `the actual ${kpi.name} (${kpi.unit}) is required`,
+      });
     }
   }
   for (const key of Object.keys(data.actuals)) {
@@ -359,17 +382,14 @@ function emit(state: CaseState, cmd: Command, now: IsoDateTime, events: NewEvent
     cmd.type === 'openCase' ? cmd.data.organisationId : (state as OpenedCase).organisationId;
   return {
     ok: true,
-    events: events.map(
-      (e, i) =>
-        ({
-          ...e,
-          caseId: cmd.caseId,
-          organisationId,
-          seq: state.version + i + 1,
-          at: now,
-          actor: cmd.actor,
-        }),
-    ),
+    events: events.map((e, i) => ({
+      ...e,
+      caseId: cmd.caseId,
+      organisationId,
+      seq: state.version + i + 1,
+      at: now,
+      actor: cmd.actor,
+    })),
   };
 }
 

@@ -9,7 +9,8 @@ import type { CloseReason, CommandData, Firm } from './commands';
 /** What a reminder or an escalation is about. */
 export type NoticeSubject = 'analysis' | 'plan' | 'followUp';
 
-export type Recipient = { role: 'officer'; id: string } | { role: 'manager'; organisationId: string };
+export type Recipient =
+  { role: 'officer'; id: string } | { role: 'manager'; organisationId: string };
 
 export type CadenceMode = 'regular' | 'drifting' | 'relaxed';
 

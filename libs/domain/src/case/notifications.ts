@@ -23,7 +23,12 @@ const SUBJECT_JA: Record<NoticeSubject, string> = {
 };
 
 export function notificationsOf(event: CaseEvent): Notification[] {
-  const base = { caseId: event.caseId, organisationId: event.organisationId, seq: event.seq, at: event.at };
+  const base = {
+    caseId: event.caseId,
+    organisationId: event.organisationId,
+    seq: event.seq,
+    at: event.at,
+  };
   const id = (r: Recipient) =>
     `${event.caseId}:${event.seq}:${r.role === 'officer' ? r.id : `managers@${r.organisationId}`}`;
   const managers: Recipient = { role: 'manager', organisationId: event.organisationId };

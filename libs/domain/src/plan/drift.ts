@@ -26,7 +26,13 @@ export function kpiResults(
     // Scale by the expected value; a zero target falls back to the baseline, then to the unit.
     const scale = Math.abs(expected) || Math.abs(kpi.baseline) || 1;
     const shortfall = round(behind / scale);
-    return { kpiId: kpi.id, actual, expected: round(expected), shortfall, drifting: shortfall > threshold };
+    return {
+      kpiId: kpi.id,
+      actual,
+      expected: round(expected),
+      shortfall,
+      drifting: shortfall > threshold,
+    };
   });
 }
 

@@ -51,7 +51,11 @@ export const planSchema = z
     const seen = new Set<string>();
     plan.kpis.forEach((kpi, i) => {
       if (seen.has(kpi.id)) {
-        ctx.addIssue({ code: 'custom', path: ['kpis', i, 'id'], message: `duplicate KPI id "${kpi.id}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['kpis', i, 'id'],
+          message: `duplicate KPI id "${kpi.id}"`,
+        });
       }
       seen.add(kpi.id);
       const last = kpi.targets[kpi.targets.length - 1];

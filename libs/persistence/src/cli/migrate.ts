@@ -15,7 +15,10 @@ async function main(databaseUrl: string | undefined): Promise<number> {
   await ds.initialize();
   try {
     const applied = await runMigrations(ds);
-    log.info({ applied: applied.map((m) => m.name) }, applied.length ? 'migrations applied' : 'schema up to date');
+    log.info(
+      { applied: applied.map((m) => m.name) },
+      applied.length ? 'migrations applied' : 'schema up to date',
+    );
     return 0;
   } finally {
     await ds.destroy();

@@ -18,10 +18,15 @@ export interface CaseActivityDeps {
 /** Activities from their dependencies, so tests and each deployment choose the implementations. */
 export function createCaseActivities({ eventStore, notifier }: CaseActivityDeps) {
   return {
-    async appendEvents(input: { caseId: string; events: CaseEvent[] }): Promise<{ appended: number }> {
+    async appendEvents(input: {
+      caseId: string;
+      events: CaseEvent[];
+    }): Promise<{ appended: number }> {
       return eventStore.append(input.caseId, input.events);
     },
-    async deliverNotifications(input: { notifications: Notification[] }): Promise<{ delivered: number }> {
+    async deliverNotifications(input: {
+      notifications: Notification[];
+    }): Promise<{ delivered: number }> {
       return notifier.deliver(input.notifications);
     },
   };

@@ -1,4 +1,13 @@
-import { addDays, atLocalHour, type CaseEvent, type EventOf, type EventType, instantMillis, localDate, toInstant } from '@banso/domain';
+import {
+  addDays,
+  atLocalHour,
+  type CaseEvent,
+  type EventOf,
+  type EventType,
+  instantMillis,
+  localDate,
+  toInstant,
+} from '@banso/domain';
 import { caseStateQuery, type CaseView } from '../definitions';
 import { ANALYSIS, planData } from './fixtures';
 import type { CaseHandle, WorkflowHarness } from './harness';
@@ -10,7 +19,11 @@ export async function todayIn(h: WorkflowHarness): Promise<string> {
 }
 
 /** Analysis, plan and approval on the harness's current day; returns the plan start. */
-export async function toFollowUp(h: WorkflowHarness, handle: CaseHandle, months = 36): Promise<string> {
+export async function toFollowUp(
+  h: WorkflowHarness,
+  handle: CaseHandle,
+  months = 36,
+): Promise<string> {
   const today = await todayIn(h);
   await h.command(handle, 'recordAnalysis', ANALYSIS);
   await h.command(handle, 'draftPlan', planData(today, months));
@@ -33,7 +46,11 @@ export function lastOf<T extends EventType>(events: CaseEvent[], type: T): Event
 }
 
 /** Sleeps the time-skipping server until just past 09:00 JST, `days` after `date`. */
-export async function sleepUntilNoticeOn(h: WorkflowHarness, date: string, days = 0): Promise<void> {
+export async function sleepUntilNoticeOn(
+  h: WorkflowHarness,
+  date: string,
+  days = 0,
+): Promise<void> {
   const target = instantMillis(atLocalHour(addDays(date, days), 9, TZ)) + 60_000;
   const now = await h.now();
   if (target > now) await h.env.sleep(target - now);

@@ -13,7 +13,12 @@ export const MANAGER: Actor = { role: 'manager', id: 'manager-suzuki' };
 export function openData(kind: CaseKind, policy: Partial<Policy> = {}): CommandData<'openCase'> {
   return {
     organisationId: 'org-kanazawa-cci',
-    firm: { name: '株式会社テスト商店', representative: '山田 太郎', industry: '小売業', employees: 8 },
+    firm: {
+      name: '株式会社テスト商店',
+      representative: '山田 太郎',
+      industry: '小売業',
+      employees: 8,
+    },
     kind,
     officerId: OFFICER.id,
     policy: makePolicy(policy),

@@ -3,7 +3,14 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { createTimeSkippingEnv, workflowBundlePath } from './temporal-env';
-import { caseOpenedUpdate, caseWorkflowId, commandUpdates, type CommandInput, type CommandResult, type UpdateCommandType } from '../definitions';
+import {
+  caseOpenedUpdate,
+  caseWorkflowId,
+  commandUpdates,
+  type CommandInput,
+  type CommandResult,
+  type UpdateCommandType,
+} from '../definitions';
 import type { supportCase } from '../workflows';
 import { createCaseWorker } from '../worker';
 import { RecordingEventStore, RecordingNotifier } from './recording-stores';
@@ -48,7 +55,10 @@ export class WorkflowHarness {
     kind: CaseKind,
     policy?: Partial<Policy>,
     options: { maxHistoryEvents?: number } = {},
-  ): Promise<{ caseId: string; handle: WorkflowHandleWithFirstExecutionRunId<typeof supportCase> }> {
+  ): Promise<{
+    caseId: string;
+    handle: WorkflowHandleWithFirstExecutionRunId<typeof supportCase>;
+  }> {
     const caseId = `case-${randomUUID()}`;
     const handle = await this.env.client.workflow.start<typeof supportCase>('supportCase', {
       taskQueue: this.taskQueue,
@@ -65,7 +75,9 @@ export class WorkflowHarness {
     data: CommandInput<T>['data'],
     actor = OFFICER,
   ): Promise<CommandResult> {
-    return handle.executeUpdate(commandUpdates[type] as never, { args: [{ actor, data }] as never });
+    return handle.executeUpdate(commandUpdates[type] as never, {
+      args: [{ actor, data }] as never,
+    });
   }
 
   async now(): Promise<number> {

@@ -17,12 +17,16 @@ export class RecordingEventStore implements EventStore {
       const existing = log[event.seq - 1];
       if (existing) {
         if (JSON.stringify(existing) !== JSON.stringify(event)) {
-          return Promise.reject(new Error(`seq ${event.seq} of ${caseId} already holds another event`));
+          return Promise.reject(
+            new Error(`seq ${event.seq} of ${caseId} already holds another event`),
+          );
         }
         continue;
       }
       if (event.seq !== log.length + 1) {
-        return Promise.reject(new Error(`gap in ${caseId}: expected seq ${log.length + 1}, got ${event.seq}`));
+        return Promise.reject(
+          new Error(`gap in ${caseId}: expected seq ${log.length + 1}, got ${event.seq}`),
+        );
       }
       log.push(event);
       appended++;

@@ -21,6 +21,7 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 
 export function workflowBundlePath(): string {
   const path = process.env.BANSO_WORKFLOW_BUNDLE;
-  if (!path) throw new Error('BANSO_WORKFLOW_BUNDLE is not set: run the tests through jest.config.js');
+  if (!path)
+    throw new Error('BANSO_WORKFLOW_BUNDLE is not set: run the tests through jest.config.js');
   return path;
 }

@@ -21,8 +21,8 @@ async function runHistoryLengths(workflowId: string, firstRunId: string): Promis
     const events = history.events ?? [];
     lengths.push(events.length);
     runId =
-      events[events.length - 1]?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ??
-      undefined;
+      events[events.length - 1]?.workflowExecutionContinuedAsNewEventAttributes
+        ?.newExecutionRunId ?? undefined;
   }
   return lengths;
 }
@@ -44,8 +44,12 @@ describe('a five-year founder case', () => {
     expect(h.store.eventsOf(caseId)).toEqual(events);
     expect(state.version).toBe(events.length);
     // Sixty monthly periods, each reminded and each escalated.
-    expect(ofType(events, 'ReminderSent').filter((e) => e.data.subject === 'followUp')).toHaveLength(60);
-    expect(ofType(events, 'EscalationRaised').filter((e) => e.data.subject === 'followUp')).toHaveLength(60);
+    expect(
+      ofType(events, 'ReminderSent').filter((e) => e.data.subject === 'followUp'),
+    ).toHaveLength(60);
+    expect(
+      ofType(events, 'EscalationRaised').filter((e) => e.data.subject === 'followUp'),
+    ).toHaveLength(60);
     expect(state.status === 'followUp' && state.schedule?.final).toBe(true);
   });
 });

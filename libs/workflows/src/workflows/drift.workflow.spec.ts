@@ -1,6 +1,13 @@
 import { addMonths, nextBusinessDay } from '@banso/domain';
 import { WorkflowHarness } from '../testing/harness';
-import { lastOf, ofType, sleepUntilNoticeOn, todayIn, toFollowUp, view } from '../testing/case-steps';
+import {
+  lastOf,
+  ofType,
+  sleepUntilNoticeOn,
+  todayIn,
+  toFollowUp,
+  view,
+} from '../testing/case-steps';
 import { maybeRecordHistory } from '../testing/history-recorder';
 
 let h: WorkflowHarness;
@@ -77,11 +84,19 @@ describe('drift, expert dispatch and recovery', () => {
 
     const { state, events } = await view(handle);
     expect(state.status === 'followUp' && state.dispatchesCompleted).toBe(1);
-    expect(ofType(events, 'FollowUpRecorded').map((e) => e.data.drifting)).toEqual([true, false, false, false]);
+    expect(ofType(events, 'FollowUpRecorded').map((e) => e.data.drifting)).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
     expect(h.store.eventsOf(caseId)).toEqual(events);
 
     await h.command(handle, 'closeCase', { reason: 'selfSustaining', note: '自走化を確認' });
-    expect(await handle.result()).toMatchObject({ status: 'closed', closed: { reason: 'selfSustaining' } });
+    expect(await handle.result()).toMatchObject({
+      status: 'closed',
+      closed: { reason: 'selfSustaining' },
+    });
     await maybeRecordHistory(handle, 'standard-case-drift-dispatch-recovery');
   });
 
@@ -104,7 +119,10 @@ describe('drift, expert dispatch and recovery', () => {
       method: 'visit',
       actuals: { 'monthly-sales': 10_200 },
     });
-    expect(await handle.result()).toMatchObject({ status: 'closed', closed: { reason: 'planPeriodEnded' } });
+    expect(await handle.result()).toMatchObject({
+      status: 'closed',
+      closed: { reason: 'planPeriodEnded' },
+    });
     await maybeRecordHistory(handle, 'founder-case-closes-at-plan-end');
   });
 });

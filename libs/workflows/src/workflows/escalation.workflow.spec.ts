@@ -1,6 +1,21 @@
-import { addDays, addMonths, atLocalHour, DEFAULT_POLICY, instantMillis, nextBusinessDay } from '@banso/domain';
+import {
+  addDays,
+  addMonths,
+  atLocalHour,
+  DEFAULT_POLICY,
+  instantMillis,
+  nextBusinessDay,
+} from '@banso/domain';
 import { WorkflowHarness } from '../testing/harness';
-import { lastOf, ofType, sleepUntilNoticeOn, todayIn, toFollowUp, TZ, view } from '../testing/case-steps';
+import {
+  lastOf,
+  ofType,
+  sleepUntilNoticeOn,
+  todayIn,
+  toFollowUp,
+  TZ,
+  view,
+} from '../testing/case-steps';
 import { ANALYSIS } from '../testing/fixtures';
 
 let h: WorkflowHarness;
@@ -11,7 +26,8 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const { reminderLeadDays, overdueGraceDays, analysisDeadlineDays, planDeadlineDays } = DEFAULT_POLICY;
+const { reminderLeadDays, overdueGraceDays, analysisDeadlineDays, planDeadlineDays } =
+  DEFAULT_POLICY;
 
 describe('reminders and escalations', () => {
   it('escalates an overdue follow-up to the managers and starts the next period', async () => {
@@ -27,7 +43,11 @@ describe('reminders and escalations', () => {
     await sleepUntilNoticeOn(h, due, overdueGraceDays + 1);
     ({ state, events } = await view(handle));
     const reminder = lastOf(events, 'ReminderSent');
-    expect(reminder.data).toEqual({ subject: 'followUp', dueDate: due, recipient: { role: 'officer', id: 'officer-sato' } });
+    expect(reminder.data).toEqual({
+      subject: 'followUp',
+      dueDate: due,
+      recipient: { role: 'officer', id: 'officer-sato' },
+    });
     expect(instantMillis(reminder.at)).toBeGreaterThanOrEqual(
       instantMillis(atLocalHour(addDays(due, -reminderLeadDays), 9, TZ)),
     );
@@ -69,14 +89,22 @@ describe('reminders and escalations', () => {
     await sleepUntilNoticeOn(h, deadline, -reminderLeadDays);
     let { events } = await view(handle);
     expect(ofType(events, 'ReminderSent').map((e) => e.data)).toEqual([
-      { subject: 'analysis', dueDate: deadline, recipient: { role: 'officer', id: 'officer-sato' } },
+      {
+        subject: 'analysis',
+        dueDate: deadline,
+        recipient: { role: 'officer', id: 'officer-sato' },
+      },
     ]);
     expect(ofType(events, 'EscalationRaised')).toHaveLength(0);
 
     await sleepUntilNoticeOn(h, deadline, 1);
     ({ events } = await view(handle));
     expect(ofType(events, 'EscalationRaised').map((e) => e.data)).toEqual([
-      { subject: 'analysis', dueDate: deadline, recipient: { role: 'manager', organisationId: 'org-kanazawa-cci' } },
+      {
+        subject: 'analysis',
+        dueDate: deadline,
+        recipient: { role: 'manager', organisationId: 'org-kanazawa-cci' },
+      },
     ]);
 
     // Recording the analysis re-arms the timers for the plan's own deadline.
@@ -86,9 +114,11 @@ describe('reminders and escalations', () => {
     await sleepUntilNoticeOn(h, planDeadline, 1);
     ({ events } = await view(handle));
     expect(ofType(events, 'ReminderSent').map((e) => e.data.subject)).toEqual(['analysis', 'plan']);
-    expect(ofType(events, 'EscalationRaised').map((e) => [e.data.subject, e.data.dueDate])).toEqual([
-      ['analysis', deadline],
-      ['plan', planDeadline],
-    ]);
+    expect(ofType(events, 'EscalationRaised').map((e) => [e.data.subject, e.data.dueDate])).toEqual(
+      [
+        ['analysis', deadline],
+        ['plan', planDeadline],
+      ],
+    );
   });
 });

@@ -51,54 +51,103 @@ describe('commands that do not fit the case are refused and change nothing', () 
     const { caseId, handle } = await h.openCase('standard');
 
     // Analysis stage.
-    await expectRejected(caseId, handle, 'recordFollowUp', { visitedOn: '2026-01-01', method: 'visit', actuals: {} }, {
+    await expectRejected(
+      caseId,
+      handle,
+      'recordFollowUp',
+      { visitedOn: '2026-01-01', method: 'visit', actuals: {} },
+      {
+        code: 'WRONG_STAGE',
+        stage: 'analysis',
+        allowed: ['followUp'],
+      },
+    );
+    await expectRejected(caseId, handle, 'draftPlan', planData('2026-04-01'), {
       code: 'WRONG_STAGE',
       stage: 'analysis',
-      allowed: ['followUp'],
     });
-    await expectRejected(caseId, handle, 'draftPlan', planData('2026-04-01'), { code: 'WRONG_STAGE', stage: 'analysis' });
     await expectRejected(
       caseId,
       handle,
       'recordAnalysis',
-      { ...ANALYSIS, keyIssues: [], financials: { current: { ...ANALYSIS.financials.current, sales: -1 } } },
+      {
+        ...ANALYSIS,
+        keyIssues: [],
+        financials: { current: { ...ANALYSIS.financials.current, sales: -1 } },
+      },
       { code: 'INVALID_COMMAND', issuePaths: ['data.financials.current.sales', 'data.keyIssues'] },
     );
-    await expectRejected(caseId, handle, 'reassignOfficer', { officerId: 'officer-sato' }, {
-      code: 'INVALID_COMMAND',
-      issuePaths: ['data.officerId'],
-    });
-    await expectRejected(caseId, handle, 'closeCase', { reason: 'bored' }, {
-      code: 'INVALID_COMMAND',
-      issuePaths: ['data.reason'],
-    });
+    await expectRejected(
+      caseId,
+      handle,
+      'reassignOfficer',
+      { officerId: 'officer-sato' },
+      {
+        code: 'INVALID_COMMAND',
+        issuePaths: ['data.officerId'],
+      },
+    );
+    await expectRejected(
+      caseId,
+      handle,
+      'closeCase',
+      { reason: 'bored' },
+      {
+        code: 'INVALID_COMMAND',
+        issuePaths: ['data.reason'],
+      },
+    );
 
     // Planning stage.
     await h.command(handle, 'recordAnalysis', ANALYSIS);
     await expectRejected(caseId, handle, 'approvePlan', {}, { code: 'PLAN_NOT_DRAFTED' });
     const today = await todayIn(h);
     const sixKpis = planData(today);
-    sixKpis.plan.kpis = Array.from({ length: 6 }, (_, i) => ({ ...sixKpis.plan.kpis[0]!, id: `kpi-${i}` }));
+    sixKpis.plan.kpis = Array.from({ length: 6 }, (_, i) => ({
+      ...sixKpis.plan.kpis[0]!,
+      id: `kpi-${i}`,
+    }));
     await expectRejected(caseId, handle, 'draftPlan', sixKpis, {
       code: 'INVALID_COMMAND',
       issuePaths: ['data.plan.kpis'],
     });
-    await expectRejected(caseId, handle, 'completeExpertDispatch', { expert: { name: 'x', programme: 'y' }, summary: 'z' }, {
-      code: 'WRONG_STAGE',
-      stage: 'planning',
-    });
+    await expectRejected(
+      caseId,
+      handle,
+      'completeExpertDispatch',
+      { expert: { name: 'x', programme: 'y' }, summary: 'z' },
+      {
+        code: 'WRONG_STAGE',
+        stage: 'planning',
+      },
+    );
 
     // Follow-up stage.
     await h.command(handle, 'draftPlan', planData(today));
     await h.command(handle, 'approvePlan', {});
-    await expectRejected(caseId, handle, 'completeExpertDispatch', { expert: { name: 'x', programme: 'y' }, summary: 'z' }, {
-      code: 'NO_OPEN_DISPATCH',
+    await expectRejected(
+      caseId,
+      handle,
+      'completeExpertDispatch',
+      { expert: { name: 'x', programme: 'y' }, summary: 'z' },
+      {
+        code: 'NO_OPEN_DISPATCH',
+      },
+    );
+    await expectRejected(
+      caseId,
+      handle,
+      'recordFollowUp',
+      { visitedOn: today, method: 'visit', actuals: { 'net-profit': 1 } },
+      {
+        code: 'INVALID_COMMAND',
+        issuePaths: ['data.actuals.monthly-sales', 'data.actuals.net-profit'],
+      },
+    );
+    await expectRejected(caseId, handle, 'recordAnalysis', ANALYSIS, {
+      code: 'WRONG_STAGE',
+      stage: 'followUp',
     });
-    await expectRejected(caseId, handle, 'recordFollowUp', { visitedOn: today, method: 'visit', actuals: { 'net-profit': 1 } }, {
-      code: 'INVALID_COMMAND',
-      issuePaths: ['data.actuals.monthly-sales', 'data.actuals.net-profit'],
-    });
-    await expectRejected(caseId, handle, 'recordAnalysis', ANALYSIS, { code: 'WRONG_STAGE', stage: 'followUp' });
   });
 
   it('refuses commands once the case is closed', async () => {
@@ -107,7 +156,9 @@ describe('commands that do not fit the case are refused and change nothing', () 
     await h.command(handle, 'closeCase', { reason: 'businessClosed' });
     await handle.result();
     const before = h.store.eventsOf(caseId);
-    await expect(h.command(handle, 'reassignOfficer', { officerId: 'officer-ito' })).rejects.toThrow();
+    await expect(
+      h.command(handle, 'reassignOfficer', { officerId: 'officer-ito' }),
+    ).rejects.toThrow();
     expect(h.store.eventsOf(caseId)).toEqual(before);
     expect((await view(handle)).state.status).toBe('closed');
   });

@@ -97,14 +97,18 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
   function register<T extends UpdateCommandType>(type: T): void {
     const toCommand = ({ actor, data }: CommandInput<T>) =>
       ({ type, caseId: input.caseId, actor, data }) as Command;
-    setHandler(commandUpdates[type] as CommandUpdate<T>, (args: CommandInput<T>) => execute(toCommand(args)), {
-      // A dry run against the current state: a command that does not fit is refused before it is
-      // written into the history, and the caller learns why.
-      validator: (args: CommandInput<T>) => {
-        const decision = decide(openedPreview(), toCommand(args), now());
-        if (!decision.ok) throw rejection(decision.error);
+    setHandler(
+      commandUpdates[type] as CommandUpdate<T>,
+      (args: CommandInput<T>) => execute(toCommand(args)),
+      {
+        // A dry run against the current state: a command that does not fit is refused before it is
+        // written into the history, and the caller learns why.
+        validator: (args: CommandInput<T>) => {
+          const decision = decide(openedPreview(), toCommand(args), now());
+          if (!decision.ok) throw rejection(decision.error);
+        },
       },
-    });
+    );
   }
   UPDATE_COMMAND_TYPES.forEach(register);
   setHandler(caseStateQuery, () => ({ state, events }));
