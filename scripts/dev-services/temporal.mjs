@@ -9,6 +9,7 @@ import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './ports.mjs';
+import { serveUntilStopped } from './service-cli.mjs';
 
 const READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 10_000;
@@ -178,22 +179,10 @@ async function main() {
     namespace: arg('--namespace') ?? 'default',
     onLog: (line) => process.stderr.write(`temporal: ${line}\n`),
   });
-  process.stdout.write(`READY ${temporal.address} ${temporal.uiUrl}\n`);
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await temporal.stop();
-    process.exit(0);
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-  // Die with the parent: a test run that crashes must not leave a server behind.
-  process.stdin.on('end', stop);
-  process.stdin.resume();
+  const service = serveUntilStopped([temporal.address, temporal.uiUrl], () => temporal.stop());
   // A server that dies on its own is an error the parent should see.
   temporal.exited.then(() => {
-    if (!stopping) {
+    if (!service.isStopping()) {
       process.stderr.write('temporal: the dev server exited unexpectedly\n');
       process.exit(1);
     }

@@ -1,34 +1,12 @@
-import type { CaseEvent, CaseKind, CloseReason, Firm, IsoDate, IsoDateTime } from '@banso/domain';
+import type { CaseEvent, CaseKind } from '@banso/domain';
 import type { DataSource } from 'typeorm';
 import { CaseEventEntity } from '../entities/case-event.entity';
 import { CaseSummaryEntity } from '../entities/case-summary.entity';
-import type { CaseStage } from '../projections/case-summary.projection';
+import type { CaseStage, CaseSummaryRow } from '../projections/case-summary.projection';
 import { type Page, paging } from './paging';
 
-/** A case in the lists, as plain JSON: dates 'YYYY-MM-DD', instants ISO strings (UTC). */
-export interface CaseSummary {
-  caseId: string;
-  organisationId: string;
-  firmName: string;
-  firm: Firm;
-  kind: CaseKind;
-  stage: CaseStage;
-  officerId: string;
-  openedOn: IsoDate;
-  openedAt: IsoDateTime;
-  fiscalYear: number;
-  nextFollowUpDue: IsoDate | null;
-  overdue: boolean;
-  drifting: boolean;
-  openDispatchId: string | null;
-  lastFollowUpOn: IsoDate | null;
-  followUps: number;
-  planVersion: number;
-  closedOn: IsoDate | null;
-  closeReason: CloseReason | null;
-  version: number;
-  updatedAt: IsoDateTime;
-}
+/** A case in the lists, as plain JSON: the summary row without the folded state behind it. */
+export type CaseSummary = Omit<CaseSummaryRow, 'state'>;
 
 export type CaseSort = 'openedAt' | 'nextFollowUpDue' | 'firmName' | 'updatedAt';
 
