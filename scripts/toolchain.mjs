@@ -39,7 +39,10 @@ function runLoud(cmd, args, options = {}) {
     const started = Date.now();
     const child = spawn(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
     const beat = setInterval(
-      () => log(`  still building ${cmd} … ${Math.round((Date.now() - started) / 1000)} s`),
+      () =>
+        log(
+          `  still running ${cmd.split('/').pop()} … ${Math.round((Date.now() - started) / 1000)} s`,
+        ),
       30_000,
     );
     child.on('error', (err) => {
