@@ -1,5 +1,5 @@
 import { E2eStack } from './support/stack';
-import { createOrganisation, ORG } from './support/case-api';
+import { casePath, createOrganisation, openCase, ORG, today, toFollowUp } from './support/case-api';
 
 let stack: E2eStack;
 beforeAll(async () => {
@@ -69,5 +69,45 @@ describe('opening a case is idempotent', () => {
     );
     expect(a.body.caseId).not.toBe(b.body.caseId);
     expect(await casesNamed('株式会社 二社')).toBe(2);
+  });
+
+  it('answers a repeated open of a closed case from the event log, adding nothing', async () => {
+    const caseId = await openCase(stack, 'standard', 'closed-then-repeated');
+    expect(
+      (await stack.http('POST', `${casePath(caseId)}/close`, { reason: 'withdrawn' })).status,
+    ).toBe(200);
+    const before = await stack.eventLog();
+    const again = await stack.http(
+      'POST',
+      `/organisations/${ORG}/cases`,
+      {
+        firm: { name: '株式会社closed-then-repeated', industry: '製造業', employees: 12 },
+        kind: 'standard',
+        officerId: 'officer-sato',
+      },
+      { 'idempotency-key': 'closed-then-repeated' },
+    );
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ caseId, state: { status: 'closed' } });
+    expect(await stack.eventLog()).toEqual(before);
+  });
+});
+
+describe('commands are idempotent with an Idempotency-Key', () => {
+  it('records a retried follow-up once', async () => {
+    const caseId = await openCase(stack, 'founder', 'retried-follow-up');
+    await toFollowUp(stack, caseId);
+    const body = { visitedOn: today(), method: 'visit', actuals: { 'monthly-sales': 10_000 } };
+    const headers = { 'idempotency-key': 'follow-up-2026-visit-1' };
+    const [first, second] = await Promise.all([
+      stack.http('POST', `${casePath(caseId)}/follow-ups`, body, headers),
+      stack.http('POST', `${casePath(caseId)}/follow-ups`, body, headers),
+    ]);
+    const third = await stack.http('POST', `${casePath(caseId)}/follow-ups`, body, headers);
+    expect([first.status, second.status, third.status]).toEqual([200, 200, 200]);
+    const events = await stack.http('GET', `${casePath(caseId)}/events`);
+    expect(
+      events.body.events.filter((e: { type: string }) => e.type === 'FollowUpRecorded'),
+    ).toHaveLength(1);
   });
 });

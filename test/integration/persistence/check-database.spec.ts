@@ -33,7 +33,7 @@ describe('checkDatabase', () => {
     const started = Date.now();
     const health = await checkDatabase(db.ds, 200);
     expect(health).toEqual({ ok: false, error: 'no answer within 200 ms' });
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
     for (const runner of held) {
       await runner.rollbackTransaction();
       await runner.release();

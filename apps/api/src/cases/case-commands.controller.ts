@@ -7,7 +7,10 @@ import { ApiErrors, ApiJsonBody } from '../openapi/zod-openapi';
 import { openCaseBodySchema } from './case.schemas';
 import { CasesService } from './cases.service';
 
-/** Commands go to the case's workflow as Temporal updates: the answer is the case's new state. */
+/**
+ * Commands go to the case's workflow as Temporal updates: the answer is the case's new state. An
+ * Idempotency-Key header on a command makes a retried request run once (it becomes the update id).
+ */
 @ApiTags('cases')
 @Controller('organisations/:orgId/cases')
 export class CaseCommandsController {
@@ -41,8 +44,9 @@ export class CaseCommandsController {
     @Param('caseId') c: string,
     @Body() b: unknown,
     @CurrentActor() a: Actor,
+    @Headers('idempotency-key') k?: string,
   ) {
-    return this.send(o, c, 'recordAnalysis', b, a);
+    return this.send(o, c, k, 'recordAnalysis', b, a);
   }
 
   @Post(':caseId/plan/draft')
@@ -55,8 +59,9 @@ export class CaseCommandsController {
     @Param('caseId') c: string,
     @Body() b: unknown,
     @CurrentActor() a: Actor,
+    @Headers('idempotency-key') k?: string,
   ) {
-    return this.send(o, c, 'draftPlan', b, a);
+    return this.send(o, c, k, 'draftPlan', b, a);
   }
 
   @Post(':caseId/plan/approve')
@@ -69,8 +74,9 @@ export class CaseCommandsController {
     @Param('caseId') c: string,
     @Body() b: unknown,
     @CurrentActor() a: Actor,
+    @Headers('idempotency-key') k?: string,
   ) {
-    return this.send(o, c, 'approvePlan', b, a);
+    return this.send(o, c, k, 'approvePlan', b, a);
   }
 
   @Post(':caseId/plan/revisions')
@@ -83,8 +89,9 @@ export class CaseCommandsController {
     @Param('caseId') c: string,
     @Body() b: unknown,
     @CurrentActor() a: Actor,
+    @Headers('idempotency-key') k?: string,
   ) {
-    return this.send(o, c, 'revisePlan', b, a);
+    return this.send(o, c, k, 'revisePlan', b, a);
   }
 
   @Post(':caseId/follow-ups')
@@ -97,8 +104,9 @@ export class CaseCommandsController {
     @Param('caseId') c: string,
     @Body() b: unknown,
     @CurrentActor() a: Actor,
+    @Headers('idempotency-key') k?: string,
   ) {
-    return this.send(o, c, 'recordFollowUp', b, a);
+    return this.send(o, c, k, 'recordFollowUp', b, a);
   }
 
   @Post(':caseId/dispatch/complete')
@@ -111,8 +119,9 @@ export class CaseCommandsController {
     @Param('caseId') c: string,
     @Body() b: unknown,
     @CurrentActor() a: Actor,
+    @Headers('idempotency-key') k?: string,
   ) {
-    return this.send(o, c, 'completeExpertDispatch', b, a);
+    return this.send(o, c, k, 'completeExpertDispatch', b, a);
   }
 
   @Post(':caseId/reassign')
@@ -125,8 +134,9 @@ export class CaseCommandsController {
     @Param('caseId') c: string,
     @Body() b: unknown,
     @CurrentActor() a: Actor,
+    @Headers('idempotency-key') k?: string,
   ) {
-    return this.send(o, c, 'reassignOfficer', b, a);
+    return this.send(o, c, k, 'reassignOfficer', b, a);
   }
 
   @Post(':caseId/close')
@@ -142,17 +152,19 @@ export class CaseCommandsController {
     @Param('caseId') c: string,
     @Body() b: unknown,
     @CurrentActor() a: Actor,
+    @Headers('idempotency-key') k?: string,
   ) {
-    return this.send(o, c, 'closeCase', b, a);
+    return this.send(o, c, k, 'closeCase', b, a);
   }
 
   private send(
     orgId: string,
     caseId: string,
+    key: string | undefined,
     type: UpdateCommandType,
     body: unknown,
     actor: Actor,
   ) {
-    return this.cases.command(orgId, caseId, type, body, actor);
+    return this.cases.command(orgId, caseId, type, body, actor, key);
   }
 }

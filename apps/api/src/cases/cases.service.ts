@@ -4,6 +4,7 @@ import {
   commandDataSchemas,
   decide,
   type EventOf,
+  fold,
   INITIAL_STATE,
   toInstant,
 } from '@banso/domain';
@@ -50,7 +51,11 @@ export class CasesService {
     );
     if (!dryRun.ok) throw ApiError.fromDomain(dryRun.error);
 
-    const view = await this.workflows.open({ caseId, open });
+    // Answered from the log when the case exists: its workflow may be long finished and purged.
+    const logged = await this.cases.eventsOf(organisationId, caseId);
+    const view = logged.length
+      ? { state: fold(logged), events: logged }
+      : await this.workflows.open({ caseId, open });
     const opened = view.events[0] as EventOf<'CaseOpened'> | undefined;
     const same =
       opened?.organisationId === organisationId &&
@@ -72,6 +77,7 @@ export class CasesService {
     type: T,
     body: unknown,
     actor: Actor,
+    idempotencyKey?: string,
   ) {
     const data = parseOr400(commandDataSchemas[type], body, 'body') as CommandInput<T>['data'];
     const summary = await this.summaryOf(organisationId, caseId);
@@ -81,12 +87,17 @@ export class CasesService {
         allowed: [],
       });
     }
-    const result = await this.workflows.command(caseId, type, { actor, data });
+    const result = await this.workflows.command(caseId, type, { actor, data }, idempotencyKey);
     return { caseId, state: result.state, events: result.events };
   }
 
   async live(organisationId: string, caseId: string) {
-    await this.summaryOf(organisationId, caseId);
+    const summary = await this.summaryOf(organisationId, caseId);
+    if (summary.stage === 'closed') {
+      // A closed case never changes again, and its workflow is purged after the retention period:
+      // its state is the fold of its events.
+      return { caseId, state: fold(await this.cases.eventsOf(organisationId, caseId)) };
+    }
     const { state } = await this.workflows.view(caseId);
     return { caseId, state };
   }

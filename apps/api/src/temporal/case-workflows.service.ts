@@ -5,6 +5,7 @@ import {
   ServiceError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
   WorkflowExecutionAlreadyStartedError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -66,14 +67,18 @@ export class CaseWorkflowsService implements OnApplicationShutdown {
     );
   }
 
+  /** With an updateId, a retried request is the same update: Temporal runs it once. */
   async command<T extends UpdateCommandType>(
     caseId: string,
     type: T,
     input: CommandInput<T>,
+    updateId?: string,
   ): Promise<CommandResult> {
     const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
     const update = commandUpdates[type] as CommandUpdate<T>;
-    return this.call(caseId, () => handle.executeUpdate(update, { args: [input] }));
+    return this.call(caseId, () =>
+      handle.executeUpdate(update, { args: [input], ...(updateId ? { updateId } : {}) }),
+    );
   }
 
   async view(caseId: string): Promise<CaseView> {
@@ -100,16 +105,19 @@ export class CaseWorkflowsService implements OnApplicationShutdown {
       if (domainError?.code) return ApiError.fromDomain(domainError);
     }
     if (err instanceof WorkflowNotFoundError) {
+      // An update to a workflow that has finished is "not found" to Temporal: the case is closed.
+      if (/complet/i.test(err.message)) return closedError(caseId);
       return new ApiError('CASE_NOT_FOUND', `no case ${caseId}`);
     }
+    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+      return new ApiError(
+        'TEMPORAL_UNAVAILABLE',
+        `case ${caseId} did not answer in time; send the same request again with the same Idempotency-Key`,
+      );
+    }
     if (err instanceof ServiceError) {
-      const completed = /already completed|workflow execution.*completed/i.test(err.message);
-      if (completed) {
-        return new ApiError('WRONG_STAGE', `case ${caseId} is closed; no more commands are taken`, {
-          stage: 'closed',
-          allowed: [],
-        });
-      }
+      if (/already completed|workflow execution.*completed/i.test(err.message))
+        return closedError(caseId);
       return new ApiError(
         'TEMPORAL_UNAVAILABLE',
         `Temporal cannot be reached at ${this.config.TEMPORAL_ADDRESS}; try again shortly`,
@@ -117,4 +125,11 @@ export class CaseWorkflowsService implements OnApplicationShutdown {
     }
     return err instanceof Error ? err : new Error(String(err));
   }
+}
+
+function closedError(caseId: string): ApiError {
+  return new ApiError('WRONG_STAGE', `case ${caseId} is closed; no more commands are taken`, {
+    stage: 'closed',
+    allowed: [],
+  });
 }

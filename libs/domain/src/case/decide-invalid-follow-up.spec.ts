@@ -10,6 +10,7 @@ import {
   run,
   invalidPaths,
   raw,
+  samplePlan,
 } from './given.spec-helper';
 
 describe('recordFollowUp', () => {
@@ -97,5 +98,19 @@ describe('recordFollowUp', () => {
     ],
   ])('refuses %s', (_label, bad, paths) => {
     expect(invalidPaths(approved(), raw('recordFollowUp', bad))).toEqual(paths);
+  });
+});
+
+describe('a KPI whose id is also an Object.prototype member', () => {
+  it('still requires its actual value', () => {
+    const plan = samplePlan();
+    plan.kpis = [{ ...plan.kpis[0]!, id: 'constructor' }];
+    const error = errorOf(
+      given(approved({ plan })).when(followUp('2026-06-01', {}), jst('2026-06-01')),
+    );
+    expect(error).toMatchObject({
+      code: 'INVALID_COMMAND',
+      issues: [{ path: 'data.actuals.constructor' }],
+    });
   });
 });

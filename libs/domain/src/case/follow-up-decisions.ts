@@ -40,7 +40,7 @@ export function recordFollowUp(
   }
   const known = new Set(plan.kpis.map((k) => k.id));
   for (const kpi of plan.kpis) {
-    if (!(kpi.id in data.actuals)) {
+    if (!Object.hasOwn(data.actuals, kpi.id)) {
       issues.push({
         path: `data.actuals.${kpi.id}`,
         message: `the actual ${kpi.name} (${kpi.unit}) is required`,

@@ -20,7 +20,7 @@ export function kpiResults(
   threshold: number,
 ): KpiResult[] {
   return plan.kpis.map((kpi) => {
-    const actual = actuals[kpi.id] ?? Number.NaN;
+    const actual = Object.hasOwn(actuals, kpi.id) ? (actuals[kpi.id] ?? Number.NaN) : Number.NaN;
     const expected = expectedValue(plan, kpi, on);
     const behind = kpi.direction === 'higher' ? expected - actual : actual - expected;
     // Scale by the expected value; a zero target falls back to the baseline, then to the unit.

@@ -83,7 +83,7 @@ describe('reminders and escalations', () => {
 
   it('reminds before the analysis deadline and escalates the day after it passes', async () => {
     const { handle } = await h.openCase('founder');
-    const openedOn = await todayIn(h);
+    const openedOn = lastOf((await view(handle)).events, 'CaseOpened').data.openedOn;
     const deadline = nextBusinessDay(addDays(openedOn, analysisDeadlineDays));
 
     await sleepUntilNoticeOn(h, deadline, -reminderLeadDays);
@@ -108,8 +108,8 @@ describe('reminders and escalations', () => {
     ]);
 
     // Recording the analysis re-arms the timers for the plan's own deadline.
-    const analysedOn = await todayIn(h);
-    await h.command(handle, 'recordAnalysis', ANALYSIS);
+    const analysed = await h.command(handle, 'recordAnalysis', ANALYSIS);
+    const analysedOn = lastOf(analysed.events, 'AnalysisRecorded').data.analysedOn;
     const planDeadline = nextBusinessDay(addDays(analysedOn, planDeadlineDays));
     await sleepUntilNoticeOn(h, planDeadline, 1);
     ({ events } = await view(handle));

@@ -3,7 +3,9 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  log,
   proxyActivities,
+  sleep,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -71,12 +73,13 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
       if (!decision.ok) throw rejection(decision.error);
       if (decision.events.length > 0) {
         await appendEvents({ caseId: input.caseId, events: decision.events });
-        const notifications = decision.events.flatMap(notificationsOf);
-        if (notifications.length > 0) await deliverNotifications({ notifications });
+        // In the log now: fold at once, so a failed delivery can never leave the state behind it.
         for (const event of decision.events) {
           events.push(event);
           state = evolve(state, event);
         }
+        const notifications = decision.events.flatMap(notificationsOf);
+        if (notifications.length > 0) await deliverNotifications({ notifications });
       }
       return { state, events: decision.events };
     });
@@ -87,7 +90,8 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
       ? { type: 'openCase', caseId: input.caseId, ...input.open }
       : undefined;
   // Updates can arrive in the very first activation, before the open has been persisted: judge
-  // them against the case as it will be once opened (the handler itself queues behind the open).
+  // them against the case as it will be once opened (their handlers queue behind the open, which
+  // takes the first place in the lock before any handler is registered).
   const openedPreview = () => {
     if (state.status !== 'new' || !openCommand) return state;
     const opening = decide(state, openCommand, now());
@@ -110,6 +114,13 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
       },
     );
   }
+  let opening: Promise<CommandResult> | undefined;
+  if (state.status === 'new') {
+    if (!openCommand) {
+      throw ApplicationFailure.nonRetryable('a new case needs the openCase command', 'BAD_INPUT');
+    }
+    opening = execute(openCommand);
+  }
   UPDATE_COMMAND_TYPES.forEach(register);
   setHandler(caseStateQuery, () => ({ state, events }));
   setHandler(caseOpenedUpdate, async () => {
@@ -117,12 +128,7 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
     return { state, events };
   });
 
-  if (state.status === 'new') {
-    if (!openCommand) {
-      throw ApplicationFailure.nonRetryable('a new case needs the openCase command', 'BAD_INPUT');
-    }
-    await execute(openCommand);
-  }
+  if (opening) await opening;
 
   const maxHistory = input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS;
   const historyIsLarge = () =>
@@ -140,7 +146,21 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
             Math.max(wakeAt - Date.now(), 1),
           );
     if (!woken) {
-      await execute({ type: 'advanceClock', caseId: input.caseId, actor: SYSTEM_ACTOR, data: {} });
+      try {
+        await execute({
+          type: 'advanceClock',
+          caseId: input.caseId,
+          actor: SYSTEM_ACTOR,
+          data: {},
+        });
+      } catch (err) {
+        // Only a refused append gets here (outages are retried inside): keep the case alive and
+        // its commands flowing, and try the clock again later.
+        log.error('advancing the case clock failed; retrying in 15 minutes', {
+          error: String(err),
+        });
+        await sleep('15 minutes');
+      }
     }
     if (historyIsLarge() && !isClosed()) {
       await condition(allHandlersFinished);
