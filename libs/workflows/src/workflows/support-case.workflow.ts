@@ -4,6 +4,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   sleep,
   setHandler,
@@ -51,6 +52,9 @@ const { appendEvents, deliverNotifications } = proxyActivities<CaseActivities>({
 
 const DEFAULT_MAX_HISTORY_EVENTS = 1000;
 
+/** Patch ids: each names a change to shipped workflow logic; see test/histories for the old ones. */
+const FOLD_BEFORE_DELIVERY = 'fold-before-delivery';
+
 function rejection(error: DomainError): ApplicationFailure {
   return ApplicationFailure.create({
     type: error.code,
@@ -73,13 +77,22 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
       if (!decision.ok) throw rejection(decision.error);
       if (decision.events.length > 0) {
         await appendEvents({ caseId: input.caseId, events: decision.events });
-        // In the log now: fold at once, so a failed delivery can never leave the state behind it.
-        for (const event of decision.events) {
-          events.push(event);
-          state = evolve(state, event);
-        }
         const notifications = decision.events.flatMap(notificationsOf);
-        if (notifications.length > 0) await deliverNotifications({ notifications });
+        const apply = () => {
+          for (const event of decision.events) {
+            events.push(event);
+            state = evolve(state, event);
+          }
+        };
+        // In the log now: fold at once, so a failed delivery can never leave the state behind
+        // it. Cases recorded before this change fold after delivering, and replay that way.
+        if (patched(FOLD_BEFORE_DELIVERY)) {
+          apply();
+          if (notifications.length > 0) await deliverNotifications({ notifications });
+        } else {
+          if (notifications.length > 0) await deliverNotifications({ notifications });
+          apply();
+        }
       }
       return { state, events: decision.events };
     });
