@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { E2eStack } from './support/stack';
 import { casePath, createOrganisation, openCase, ORG, today, toFollowUp } from './support/case-api';
 import { startChildService } from '../support/child-service';
-import { planData } from '../../libs/workflows/src/testing/fixtures';
+import { planData } from '@banso/testing/workflows/fixtures';
 
 let stack: E2eStack;
 let fresh: string; // a case in analysis
@@ -147,7 +147,7 @@ describe('every error has one shape, a stable code, and changes nothing', () => 
     await stack.http(
       'POST',
       `${casePath(planning)}/analysis`,
-      (await import('../../libs/workflows/src/testing/fixtures')).ANALYSIS,
+      (await import('@banso/testing/workflows/fixtures')).ANALYSIS,
     );
     await expectError('POST', `${casePath(planning)}/plan/approve`, {}, 409, 'PLAN_NOT_DRAFTED');
     await expectError(

@@ -1,6 +1,6 @@
 import { E2eStack } from './support/stack';
 import { casePath, createOrganisation, openCase, today } from './support/case-api';
-import { ANALYSIS, planData } from '../../libs/workflows/src/testing/fixtures';
+import { ANALYSIS, planData } from '@banso/testing/workflows/fixtures';
 
 let stack: E2eStack;
 beforeAll(async () => {

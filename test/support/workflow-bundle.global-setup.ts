@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { workflowBundleOptions } from '../../libs/workflows/src/bundle';
+import { workflowBundleOptions } from '../../apps/worker/src/workflow-bundle';
 
 /** Bundles the workflow code once for every test file, through the same options the worker uses. */
 export default async function bundleOnce(): Promise<void> {

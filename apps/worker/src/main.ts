@@ -1,6 +1,6 @@
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import pino from 'pino';
-import { createCaseWorker } from '@banso/workflows';
+import { createCaseWorker } from './case-worker';
 import { createDataSource, PostgresEventStore, PostgresNotifier } from '@banso/persistence';
 import { loadWorkerConfig } from './worker-config';
 import { temporalLogger } from './temporal-logger';

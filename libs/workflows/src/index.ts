@@ -1,4 +1,2 @@
 export * from './definitions';
 export * from './activities/case-activities';
-export * from './bundle';
-export * from './worker';

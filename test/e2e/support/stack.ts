@@ -3,14 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createCaseWorker } from '@banso/workflows';
+import { createCaseWorker } from '../../../apps/worker/src/case-worker';
 import {
   createDataSource,
   PostgresEventStore,
   PostgresNotifier,
   runMigrations,
 } from '@banso/persistence';
-import { quietRuntime, workflowBundlePath } from '../../../libs/workflows/src/testing/temporal-env';
+import { quietRuntime, workflowBundlePath } from '@banso/testing/workflows/temporal-env';
 import { createApiApp } from '../../../apps/api/src/create-app';
 import type { ApiConfig } from '../../../apps/api/src/config/api-config';
 

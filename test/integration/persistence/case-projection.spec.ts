@@ -1,6 +1,6 @@
 import { type CaseEvent, fold, type OpenedCase } from '@banso/domain';
 import { notificationRows } from '@banso/persistence';
-import { realisticHistory } from '../../../libs/persistence/src/testing/case-history';
+import { realisticHistory } from '@banso/testing/persistence/case-history';
 import { appendBatches, useTestDatabase } from './test-database';
 
 const ORG = 'org-kanazawa-cci';

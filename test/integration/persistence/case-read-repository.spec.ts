@@ -1,12 +1,12 @@
 import type { CaseListFilter } from '@banso/persistence';
-import { ANALYSIS } from '@banso/workflows/testing/fixtures';
+import { ANALYSIS } from '@banso/testing/workflows/fixtures';
 import {
   type CaseHistory,
   jst,
   openedCase,
   type OpenOptions,
   toFollowUp,
-} from '../../../libs/persistence/src/testing/case-history';
+} from '@banso/testing/persistence/case-history';
 import { appendBatches, useTestDatabase } from './test-database';
 
 const A = 'org-a';

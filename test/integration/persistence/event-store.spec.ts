@@ -1,10 +1,6 @@
 import { type CaseEvent, type Notification, notificationsOf } from '@banso/domain';
 import { isPersistenceError, type PersistenceErrorCode } from '@banso/persistence';
-import {
-  openedCase,
-  realisticHistory,
-  toFollowUp,
-} from '../../../libs/persistence/src/testing/case-history';
+import { openedCase, realisticHistory, toFollowUp } from '@banso/testing/persistence/case-history';
 import { appendBatches, tableRows, useTestDatabase } from './test-database';
 
 describe('PostgresEventStore', () => {

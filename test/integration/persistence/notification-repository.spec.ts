@@ -1,4 +1,4 @@
-import { realisticHistory } from '../../../libs/persistence/src/testing/case-history';
+import { realisticHistory } from '@banso/testing/persistence/case-history';
 import { appendBatches, useTestDatabase } from './test-database';
 
 const A = 'org-kanazawa-cci';

@@ -2,11 +2,7 @@ import { DEFAULT_POLICY } from '@banso/domain';
 import { rebuildReadModels } from '@banso/persistence';
 import pino from 'pino';
 import { main as rebuildCli } from '../../../libs/persistence/src/cli/rebuild-read-models';
-import {
-  openedCase,
-  realisticHistory,
-  toFollowUp,
-} from '../../../libs/persistence/src/testing/case-history';
+import { openedCase, realisticHistory, toFollowUp } from '@banso/testing/persistence/case-history';
 import { appendBatches, tableRows, useTestDatabase } from './test-database';
 
 describe('rebuildReadModels', () => {

@@ -1,5 +1,10 @@
 import { type CaseEvent, fold } from '@banso/domain';
-import { jst, openedCase, realisticHistory, toFollowUp } from '../testing/case-history';
+import {
+  jst,
+  openedCase,
+  realisticHistory,
+  toFollowUp,
+} from '@banso/testing/persistence/case-history';
 import { type CaseSummaryRow, projectCaseSummary } from './case-summary.projection';
 
 // given(events).when(event) → the row after folding the event onto the row the history left.

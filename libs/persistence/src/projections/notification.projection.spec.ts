@@ -1,5 +1,5 @@
 import type { CaseEvent, EventType } from '@banso/domain';
-import { jst, realisticHistory } from '../testing/case-history';
+import { jst, realisticHistory } from '@banso/testing/persistence/case-history';
 import { notificationRows } from './notification.projection';
 
 const history = realisticHistory('case-n').events;

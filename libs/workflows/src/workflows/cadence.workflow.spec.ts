@@ -1,6 +1,6 @@
 import { addMonths, type CaseEvent, nextBusinessDay } from '@banso/domain';
-import { lastOf, toFollowUp } from '../testing/case-steps';
-import { WorkflowHarness } from '../testing/harness';
+import { lastOf, toFollowUp } from '@banso/testing/workflows/case-steps';
+import { WorkflowHarness } from '@banso/testing/workflows/harness';
 import { caseStateQuery } from '../definitions';
 
 let h: WorkflowHarness;

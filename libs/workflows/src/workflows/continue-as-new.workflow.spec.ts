@@ -1,5 +1,5 @@
-import { type CaseHandle, WorkflowHarness } from '../testing/harness';
-import { ofType, toFollowUp, view } from '../testing/case-steps';
+import { type CaseHandle, WorkflowHarness } from '@banso/testing/workflows/harness';
+import { ofType, toFollowUp, view } from '@banso/testing/workflows/case-steps';
 import { caseWorkflowId } from '../definitions';
 
 let h: WorkflowHarness;

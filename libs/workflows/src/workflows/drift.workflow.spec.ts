@@ -1,5 +1,5 @@
 import { addMonths, nextBusinessDay } from '@banso/domain';
-import { WorkflowHarness } from '../testing/harness';
+import { WorkflowHarness } from '@banso/testing/workflows/harness';
 import {
   lastOf,
   ofType,
@@ -7,8 +7,8 @@ import {
   todayIn,
   toFollowUp,
   view,
-} from '../testing/case-steps';
-import { maybeRecordHistory } from '../testing/history-recorder';
+} from '@banso/testing/workflows/case-steps';
+import { maybeRecordHistory } from '@banso/testing/workflows/history-recorder';
 
 let h: WorkflowHarness;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import {
   instantMillis,
   nextBusinessDay,
 } from '@banso/domain';
-import { WorkflowHarness } from '../testing/harness';
+import { WorkflowHarness } from '@banso/testing/workflows/harness';
 import {
   lastOf,
   ofType,
@@ -15,8 +15,8 @@ import {
   toFollowUp,
   TZ,
   view,
-} from '../testing/case-steps';
-import { ANALYSIS } from '../testing/fixtures';
+} from '@banso/testing/workflows/case-steps';
+import { ANALYSIS } from '@banso/testing/workflows/fixtures';
 
 let h: WorkflowHarness;
 beforeAll(async () => {

@@ -2,9 +2,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { DomainError } from '@banso/domain';
 import type { UpdateCommandType } from '../definitions';
-import { ANALYSIS, planData } from '../testing/fixtures';
-import { type CaseHandle, WorkflowHarness } from '../testing/harness';
-import { todayIn, toFollowUp, view } from '../testing/case-steps';
+import { ANALYSIS, planData } from '@banso/testing/workflows/fixtures';
+import { type CaseHandle, WorkflowHarness } from '@banso/testing/workflows/harness';
+import { todayIn, toFollowUp, view } from '@banso/testing/workflows/case-steps';
 
 let h: WorkflowHarness;
 beforeAll(async () => {

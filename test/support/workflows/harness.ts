@@ -10,9 +10,9 @@ import {
   type CommandInput,
   type CommandResult,
   type UpdateCommandType,
-} from '../definitions';
-import type { supportCase } from '../workflows';
-import { createCaseWorker } from '../worker';
+} from '@banso/workflows';
+import type { supportCase } from '../../../libs/workflows/src/workflows';
+import { createCaseWorker } from '../../../apps/worker/src/case-worker';
 import { RecordingEventStore, RecordingNotifier } from './recording-stores';
 import { openData, OFFICER } from './fixtures';
 import type { CaseKind, Policy } from '@banso/domain';

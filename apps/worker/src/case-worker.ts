@@ -1,7 +1,6 @@
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { createCaseActivities, type CaseActivityDeps } from './activities/case-activities';
-import { workflowBundleOptions } from './bundle';
-import { TASK_QUEUE } from './definitions';
+import { createCaseActivities, type CaseActivityDeps, TASK_QUEUE } from '@banso/workflows';
+import { workflowBundleOptions } from './workflow-bundle';
 
 export interface CaseWorkerOptions extends CaseActivityDeps {
   connection: NativeConnection;

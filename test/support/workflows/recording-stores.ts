@@ -1,5 +1,5 @@
 import type { CaseEvent, Notification } from '@banso/domain';
-import type { EventStore, Notifier } from '../activities/case-activities';
+import type { EventStore, Notifier } from '@banso/workflows';
 
 /**
  * In-memory implementations of the activity ports that keep what they received, with the same

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { repoRoot } from '../bundle';
+import { repoRoot } from '../../../apps/worker/src/workflow-bundle';
 import type { CaseHandle } from './harness';
 
 /**

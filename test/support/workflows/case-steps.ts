@@ -8,7 +8,7 @@ import {
   localDate,
   toInstant,
 } from '@banso/domain';
-import { caseStateQuery, type CaseView } from '../definitions';
+import { caseStateQuery, type CaseView } from '@banso/workflows';
 import { ANALYSIS, planData } from './fixtures';
 import type { CaseHandle, WorkflowHarness } from './harness';
 

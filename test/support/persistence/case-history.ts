@@ -14,7 +14,7 @@ import {
   type IsoDateTime,
   type Policy,
 } from '@banso/domain';
-import { ANALYSIS, MANAGER, OFFICER, openData, planData } from '@banso/workflows/testing/fixtures';
+import { ANALYSIS, MANAGER, OFFICER, openData, planData } from '@banso/testing/workflows/fixtures';
 
 /** A local instant in Asia/Tokyo. */
 export const jst = (date: string, time = '10:00'): IsoDateTime => `${date}T${time}:00+09:00`;
