@@ -98,8 +98,10 @@ async function ensureTemporalCli() {
   if (installed) return installed;
   const go = onPath('go');
   if (!go) {
-    log('no Temporal CLI and no Go toolchain: the Temporal SDK will try to download the CLI');
-    return undefined;
+    throw new MissingTool(
+      'no Temporal CLI: set TEMPORAL_CLI_PATH to a `temporal` binary (v1.5.x), put `temporal` on ' +
+        'PATH, or install Go so it can be built from the Go module proxy',
+    );
   }
   const gobin = dirname(cached);
   mkdirSync(gobin, { recursive: true });
