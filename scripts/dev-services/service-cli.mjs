@@ -1,5 +1,25 @@
-// The CLI mode the dev services share: announce READY on stdout, then run until told to stop.
-// Jest (CommonJS) and other parents spawn the services this way and read the READY line.
+// The CLI mode the dev services share: read the flags, announce READY on stdout, then run until
+// told to stop. Jest (CommonJS) and other parents spawn the services this way and read READY.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** `--name value` flags: `.text(name)` and `.number(name)`, undefined when absent. */
+export function cliFlags(argv = process.argv.slice(2)) {
+  const text = (name) => {
+    const i = argv.indexOf(name);
+    return i === -1 ? undefined : argv[i + 1];
+  };
+  return { text, number: (name) => (text(name) ? Number(text(name)) : undefined) };
+}
+
+/** Runs `main` when the module is the script node was started with; failures exit 1. */
+export function runIfMain(moduleUrl, name, main) {
+  if (!process.argv[1] || resolve(process.argv[1]) !== fileURLToPath(moduleUrl)) return;
+  main().catch((err) => {
+    process.stderr.write(`${name}: ${err?.stack ?? err}\n`);
+    process.exit(1);
+  });
+}
 
 /** Prints `READY <words>` and stops the service on SIGTERM, SIGINT, or when stdin closes. */
 export function serveUntilStopped(readyWords, stopService) {

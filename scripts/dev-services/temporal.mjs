@@ -7,9 +7,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { freePort } from './ports.mjs';
-import { serveUntilStopped } from './service-cli.mjs';
+import { cliFlags, runIfMain, serveUntilStopped } from './service-cli.mjs';
 
 const READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 10_000;
@@ -156,13 +155,9 @@ export async function startTemporal({
 }
 
 async function main() {
-  const args = process.argv.slice(2);
-  const arg = (name) => {
-    const i = args.indexOf(name);
-    return i === -1 ? undefined : args[i + 1];
-  };
-  const dataDir = arg('--data-dir');
-  const cliPath = arg('--cli-path') ?? process.env.TEMPORAL_CLI_PATH;
+  const flags = cliFlags();
+  const dataDir = flags.text('--data-dir');
+  const cliPath = flags.text('--cli-path') ?? process.env.TEMPORAL_CLI_PATH;
   if (!dataDir || !cliPath) {
     process.stderr.write(
       'usage: temporal.mjs --data-dir DIR [--port N] [--ui-port N] [--namespace NS] [--cli-path PATH]\n' +
@@ -170,13 +165,12 @@ async function main() {
     );
     process.exit(2);
   }
-  const num = (name) => (arg(name) ? Number(arg(name)) : undefined);
   const temporal = await startTemporal({
     cliPath,
     dataDir,
-    port: num('--port'),
-    uiPort: num('--ui-port'),
-    namespace: arg('--namespace') ?? 'default',
+    port: flags.number('--port'),
+    uiPort: flags.number('--ui-port'),
+    namespace: flags.text('--namespace') ?? 'default',
     onLog: (line) => process.stderr.write(`temporal: ${line}\n`),
   });
   const service = serveUntilStopped([temporal.address, temporal.uiUrl], () => temporal.stop());
@@ -189,9 +183,4 @@ async function main() {
   });
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((err) => {
-    process.stderr.write(`temporal: ${err?.stack ?? err}\n`);
-    process.exit(1);
-  });
-}
+runIfMain(import.meta.url, 'temporal', main);

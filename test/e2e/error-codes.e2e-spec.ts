@@ -1,21 +1,16 @@
 import { join } from 'node:path';
-import { E2eStack } from './support/stack';
+import { useE2eStack } from './support/stack';
 import { casePath, createOrganisation, openCase, ORG, today, toFollowUp } from './support/case-api';
 import { startChildService } from '../support/child-service';
 import { planData } from '@banso/testing/workflows/fixtures';
 
-let stack: E2eStack;
+const stack = useE2eStack();
 let fresh: string; // a case in analysis
 let following: string; // a case in follow-up
 beforeAll(async () => {
-  stack = await E2eStack.start();
-  await createOrganisation(stack);
   fresh = await openCase(stack, 'standard', 'errors-fresh');
   following = await openCase(stack, 'founder', 'errors-following');
   await toFollowUp(stack, following);
-});
-afterAll(async () => {
-  await stack?.stop();
 });
 
 /** Sends a request that must fail; checks the status, the code and that the log is unchanged. */

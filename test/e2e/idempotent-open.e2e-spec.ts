@@ -1,14 +1,7 @@
-import { E2eStack } from './support/stack';
-import { casePath, createOrganisation, openCase, ORG, today, toFollowUp } from './support/case-api';
+import { useE2eStack } from './support/stack';
+import { casePath, openCase, ORG, today, toFollowUp } from './support/case-api';
 
-let stack: E2eStack;
-beforeAll(async () => {
-  stack = await E2eStack.start();
-  await createOrganisation(stack);
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useE2eStack();
 
 const request = {
   firm: { name: '有限会社 繰り返し製作所', industry: '製造業' },

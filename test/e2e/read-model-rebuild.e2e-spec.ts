@@ -1,15 +1,8 @@
 import { rebuildReadModels } from '@banso/persistence';
-import { E2eStack } from './support/stack';
-import { casePath, createOrganisation, openCase, today, toFollowUp } from './support/case-api';
+import { useE2eStack } from './support/stack';
+import { casePath, openCase, today, toFollowUp } from './support/case-api';
 
-let stack: E2eStack;
-beforeAll(async () => {
-  stack = await E2eStack.start();
-  await createOrganisation(stack);
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useE2eStack();
 
 async function readModels() {
   return {

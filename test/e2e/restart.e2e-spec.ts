@@ -1,15 +1,8 @@
-import { E2eStack } from './support/stack';
-import { casePath, createOrganisation, openCase, today } from './support/case-api';
+import { useE2eStack } from './support/stack';
+import { casePath, openCase, today } from './support/case-api';
 import { ANALYSIS, planData } from '@banso/testing/workflows/fixtures';
 
-let stack: E2eStack;
-beforeAll(async () => {
-  stack = await E2eStack.start();
-  await createOrganisation(stack);
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useE2eStack();
 
 describe('the API and the worker restarted in the middle of a case', () => {
   it('carries on with no event lost or duplicated', async () => {

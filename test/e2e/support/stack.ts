@@ -13,6 +13,8 @@ import {
 import { quietRuntime, workflowBundlePath } from '@banso/testing/workflows/temporal-env';
 import { createApiApp } from '../../../apps/api/src/create-app';
 import type { ApiConfig } from '../../../apps/api/src/config/api-config';
+import { perTestFile } from '../../support/per-file';
+import { createOrganisation } from './case-api';
 
 type NestApp = Awaited<ReturnType<typeof createApiApp>>;
 
@@ -147,4 +149,19 @@ export class E2eStack {
       'SELECT case_id, seq, type, event FROM case_events ORDER BY case_id, seq',
     );
   }
+}
+
+/**
+ * The product for one test file, with the sample organisation created: started before its tests,
+ * stopped after them.
+ */
+export function useE2eStack(): E2eStack {
+  return perTestFile(
+    async () => {
+      const stack = await E2eStack.start();
+      await createOrganisation(stack);
+      return stack;
+    },
+    (stack) => stack.stop(),
+  );
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { perTestFile } from '../per-file';
 import { createTimeSkippingEnv, workflowBundlePath } from './temporal-env';
 import {
   caseOpenedUpdate,
@@ -83,4 +84,12 @@ export class WorkflowHarness {
   async now(): Promise<number> {
     return this.env.currentTimeMs();
   }
+}
+
+/** One harness for a test file: started before its tests, stopped after them. */
+export function useWorkflowHarness(): WorkflowHarness {
+  return perTestFile(
+    () => WorkflowHarness.start(),
+    (h) => h.stop(),
+  );
 }

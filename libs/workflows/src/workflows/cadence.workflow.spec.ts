@@ -1,15 +1,9 @@
 import { addMonths, type CaseEvent, nextBusinessDay } from '@banso/domain';
 import { lastOf, toFollowUp } from '@banso/testing/workflows/case-steps';
-import { WorkflowHarness } from '@banso/testing/workflows/harness';
+import { useWorkflowHarness } from '@banso/testing/workflows/harness';
 import { caseStateQuery } from '../definitions';
 
-let h: WorkflowHarness;
-beforeAll(async () => {
-  h = await WorkflowHarness.start();
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useWorkflowHarness();
 
 /** Due dates in the plan's first year: up to twelve months after the approval. */
 const followUpRemindersInFirstYear = (events: CaseEvent[]) => {

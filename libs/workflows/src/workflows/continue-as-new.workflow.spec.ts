@@ -1,14 +1,8 @@
-import { type CaseHandle, WorkflowHarness } from '@banso/testing/workflows/harness';
+import { type CaseHandle, useWorkflowHarness } from '@banso/testing/workflows/harness';
 import { ofType, toFollowUp, view } from '@banso/testing/workflows/case-steps';
 import { caseWorkflowId } from '../definitions';
 
-let h: WorkflowHarness;
-beforeAll(async () => {
-  h = await WorkflowHarness.start();
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useWorkflowHarness();
 
 /** Follows the chain of runs of one workflow id, with each run's history length. */
 async function runHistoryLengths(workflowId: string, firstRunId: string): Promise<number[]> {

@@ -1,5 +1,5 @@
 import { addMonths, nextBusinessDay } from '@banso/domain';
-import { WorkflowHarness } from '@banso/testing/workflows/harness';
+import { useWorkflowHarness } from '@banso/testing/workflows/harness';
 import {
   lastOf,
   ofType,
@@ -10,13 +10,7 @@ import {
 } from '@banso/testing/workflows/case-steps';
 import { maybeRecordHistory } from '@banso/testing/workflows/history-recorder';
 
-let h: WorkflowHarness;
-beforeAll(async () => {
-  h = await WorkflowHarness.start();
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useWorkflowHarness();
 
 const onTrack = { 'monthly-sales': 10_100 };
 const farBehind = { 'monthly-sales': 7_500 };

@@ -6,7 +6,7 @@ import {
   instantMillis,
   nextBusinessDay,
 } from '@banso/domain';
-import { WorkflowHarness } from '@banso/testing/workflows/harness';
+import { useWorkflowHarness } from '@banso/testing/workflows/harness';
 import {
   lastOf,
   ofType,
@@ -18,13 +18,7 @@ import {
 } from '@banso/testing/workflows/case-steps';
 import { ANALYSIS } from '@banso/testing/workflows/fixtures';
 
-let h: WorkflowHarness;
-beforeAll(async () => {
-  h = await WorkflowHarness.start();
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useWorkflowHarness();
 
 const { reminderLeadDays, overdueGraceDays, analysisDeadlineDays, planDeadlineDays } =
   DEFAULT_POLICY;

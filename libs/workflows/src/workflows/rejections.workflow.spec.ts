@@ -3,16 +3,10 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { DomainError } from '@banso/domain';
 import type { UpdateCommandType } from '../definitions';
 import { ANALYSIS, planData } from '@banso/testing/workflows/fixtures';
-import { type CaseHandle, WorkflowHarness } from '@banso/testing/workflows/harness';
+import { type CaseHandle, useWorkflowHarness } from '@banso/testing/workflows/harness';
 import { todayIn, toFollowUp, view } from '@banso/testing/workflows/case-steps';
 
-let h: WorkflowHarness;
-beforeAll(async () => {
-  h = await WorkflowHarness.start();
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useWorkflowHarness();
 
 /** Sends a command that must be refused; checks the reason and that no event was written. */
 async function expectRejected(
