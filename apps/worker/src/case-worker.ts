@@ -9,10 +9,13 @@ export interface CaseWorkerOptions extends CaseActivityDeps {
   /** A prebuilt bundle (tests bundle once); without it the worker bundles at start-up. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
+  /** Activities run at once; the database pool should have as many connections. */
+  maxConcurrentActivities?: number;
 }
 
 export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   const { connection, namespace, taskQueue = TASK_QUEUE, workflowBundle, identity } = options;
+  const { maxConcurrentActivities } = options;
   const bundle = workflowBundle
     ? { workflowBundle }
     : (() => {
@@ -25,6 +28,9 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     // The native bridge rejects keys that are present but undefined.
     ...(namespace ? { namespace } : {}),
     ...(identity ? { identity } : {}),
+    ...(maxConcurrentActivities
+      ? { maxConcurrentActivityTaskExecutions: maxConcurrentActivities }
+      : {}),
     activities: createCaseActivities(options),
     ...bundle,
   });

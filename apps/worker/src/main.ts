@@ -1,7 +1,12 @@
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import pino from 'pino';
 import { createCaseWorker } from './case-worker';
-import { createDataSource, PostgresEventStore, PostgresNotifier } from '@banso/persistence';
+import {
+  createDataSource,
+  PostgresEventStore,
+  PostgresIncidentReporter,
+  PostgresNotifier,
+} from '@banso/persistence';
 import { loadWorkerConfig } from './worker-config';
 import { temporalLogger } from './temporal-logger';
 
@@ -20,14 +25,20 @@ async function main(): Promise<void> {
   }
   Runtime.install({ logger: temporalLogger(logger, 'WARN') });
 
-  const dataSource = createDataSource(config.DATABASE_URL);
+  const dataSource = createDataSource(config.DATABASE_URL, {
+    poolSize: config.DATABASE_POOL_SIZE ?? config.WORKER_ACTIVITY_CONCURRENCY,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    lockTimeoutMs: config.DATABASE_LOCK_TIMEOUT_MS,
+  });
   await dataSource.initialize();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createCaseWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
+    maxConcurrentActivities: config.WORKER_ACTIVITY_CONCURRENCY,
     eventStore: new PostgresEventStore(dataSource),
+    incidents: new PostgresIncidentReporter(dataSource),
     notifier: new PostgresNotifier(dataSource),
   });
   logger.info(

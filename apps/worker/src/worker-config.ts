@@ -1,12 +1,21 @@
 import { z } from 'zod';
 import { TASK_QUEUE } from '@banso/workflows';
 
+const count = (max: number) => z.coerce.number().int().min(1).max(max);
+const millis = z.coerce.number().int().min(100).max(3_600_000);
+
 const schema = z.object({
   DATABASE_URL: z.string().url('a PostgreSQL URL, e.g. postgres://user:pass@localhost:5432/banso'),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(TASK_QUEUE),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+  /** Activities (appends) the worker runs at once; each holds one database connection. */
+  WORKER_ACTIVITY_CONCURRENCY: count(500).default(20),
+  /** Connections in the worker's pool: by default one per concurrent activity. */
+  DATABASE_POOL_SIZE: count(500).optional(),
+  DATABASE_STATEMENT_TIMEOUT_MS: millis.default(15_000),
+  DATABASE_LOCK_TIMEOUT_MS: millis.default(5_000),
 });
 export type WorkerConfig = z.infer<typeof schema>;
 

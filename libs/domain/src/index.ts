@@ -14,3 +14,4 @@ export * from './case/decide';
 export * from './case/schedule';
 export * from './case/notices';
 export * from './case/notifications';
+export * from './case/command-ledger';

@@ -17,6 +17,14 @@ const pgTypes: CustomTypesConfig = {
 
 export interface DataSourceOptions {
   logging?: boolean;
+  /** Connections in the pool: the worker sizes it to its activity concurrency. Default 10. */
+  poolSize?: number;
+  /** A statement running longer is cancelled (SQLSTATE 57014, retried as transient). */
+  statementTimeoutMs?: number;
+  /** Waiting longer for a row or table lock fails the statement (55P03, retried as transient). */
+  lockTimeoutMs?: number;
+  /** Waiting longer for a connection from the pool fails the request. Default 10 s. */
+  connectionTimeoutMs?: number;
 }
 
 /** A DataSource for the Banso schema; call `initialize()` then `runMigrations`. Never synchronises. */
@@ -32,7 +40,13 @@ export function createDataSource(databaseUrl: string, options: DataSourceOptions
     migrationsRun: false,
     logging: options.logging ?? false,
     // Fail fast when the pool cannot get a connection, instead of hanging a request or a health check.
-    extra: { types: pgTypes, connectionTimeoutMillis: 10_000 },
+    extra: {
+      types: pgTypes,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      ...(options.lockTimeoutMs ? { lock_timeout: options.lockTimeoutMs } : {}),
+    },
   });
 }
 

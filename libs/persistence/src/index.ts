@@ -7,6 +7,7 @@ export {
   type PersistenceErrorCode,
 } from './persistence.error';
 export * from './entities';
+export { isDatabaseUnavailable, isTransientDatabaseError, sqlState } from './database-errors';
 export { MIGRATIONS } from './migrations';
 export {
   type CaseStage,
@@ -21,6 +22,7 @@ export {
 } from './projections/notification.projection';
 export { PostgresEventStore } from './stores/postgres-event-store';
 export { PostgresNotifier } from './stores/postgres-notifier';
+export { PostgresIncidentReporter } from './stores/postgres-incident-reporter';
 export {
   type CaseListFilter,
   CaseReadRepository,

@@ -6,6 +6,10 @@ export type PersistenceErrorCode =
   | 'EVENT_GAP'
   /** An event names another case or organisation than the log it is appended to. */
   | 'EVENT_MISMATCH'
+  /** PostgreSQL refused the append for a reason retrying cannot fix (a constraint, a trigger, …). */
+  | 'DATABASE_REJECTED'
+  /** A command id already bound to another command or body. */
+  | 'COMMAND_CONFLICT'
   | 'ORGANISATION_EXISTS'
   | 'ORGANISATION_NOT_FOUND';
 

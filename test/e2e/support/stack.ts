@@ -7,6 +7,7 @@ import { createCaseWorker } from '../../../apps/worker/src/case-worker';
 import {
   createDataSource,
   PostgresEventStore,
+  PostgresIncidentReporter,
   PostgresNotifier,
   runMigrations,
 } from '@banso/persistence';
@@ -82,6 +83,7 @@ export class E2eStack {
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: this.taskQueue,
       LOG_LEVEL: 'silent',
+      COMMAND_TIMEOUT_MS: 15_000,
     };
   }
 
@@ -104,6 +106,7 @@ export class E2eStack {
       taskQueue: this.taskQueue,
       workflowBundle: { codePath: workflowBundlePath() },
       eventStore: new PostgresEventStore(this.dataSource),
+      incidents: new PostgresIncidentReporter(this.dataSource),
       notifier: new PostgresNotifier(this.dataSource),
     });
     this.worker = { worker, connection, running: worker.run() };

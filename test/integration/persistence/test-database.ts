@@ -55,8 +55,10 @@ export async function appendBatches(
 ): Promise<number> {
   let appended = 0;
   for (const batch of batches) {
-    const caseId = batch[0]?.caseId;
-    if (caseId) appended += (await store.append(caseId, batch)).appended;
+    const first = batch[0];
+    if (!first) continue;
+    const { caseId, organisationId } = first;
+    appended += (await store.append({ organisationId, caseId, events: batch })).events.length;
   }
   return appended;
 }

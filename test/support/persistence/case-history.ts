@@ -13,6 +13,7 @@ import {
   INITIAL_STATE,
   type IsoDateTime,
   type Policy,
+  SYSTEM_ACTOR,
 } from '@banso/domain';
 import { ANALYSIS, MANAGER, OFFICER, openData, planData } from '@banso/testing/workflows/fixtures';
 
@@ -34,7 +35,9 @@ export class CaseHistory {
     now: IsoDateTime,
     actor: Actor = OFFICER,
   ): CaseEvent[] {
-    const decision = decide(this.state, { type, caseId: this.caseId, actor, data } as Command, now);
+    const commandId = `${this.caseId}:${this.batches.length + 1}`;
+    const command = { type, caseId: this.caseId, commandId, actor, data } as Command;
+    const decision = decide(this.state, command, now);
     if (!decision.ok) throw new Error(`${type} refused: ${decision.error.message}`);
     this.events.push(...decision.events);
     if (decision.events.length > 0) this.batches.push(decision.events);
@@ -102,7 +105,7 @@ export function realisticHistory(caseId: string, o: OpenOptions = {}): CaseHisto
     },
     jst('2026-07-22'),
   );
-  h.run('advanceClock', {}, jst('2026-09-01', '09:30'));
+  h.run('advanceClock', {}, jst('2026-09-01', '09:30'), SYSTEM_ACTOR);
   h.run(
     'reassignOfficer',
     { officerId: 'officer-kato', reason: '担当替え' },

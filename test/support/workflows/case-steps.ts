@@ -2,14 +2,15 @@ import {
   addDays,
   atLocalHour,
   type CaseEvent,
+  type CaseState,
   type EventOf,
   type EventType,
   instantMillis,
   localDate,
   toInstant,
 } from '@banso/domain';
-import { caseStateQuery, type CaseView } from '@banso/workflows';
-import { ANALYSIS, planData } from './fixtures';
+import { caseStateQuery } from '@banso/workflows';
+import { ANALYSIS, MANAGER, planData } from './fixtures';
 import type { CaseHandle, WorkflowHarness } from './harness';
 
 export const TZ = 'Asia/Tokyo';
@@ -27,12 +28,17 @@ export async function toFollowUp(
   const today = await todayIn(h);
   await h.command(handle, 'recordAnalysis', ANALYSIS);
   await h.command(handle, 'draftPlan', planData(today, months));
-  await h.command(handle, 'approvePlan', {});
+  await h.command(handle, 'approvePlan', {}, MANAGER);
   return today;
 }
 
-export function view(handle: CaseHandle): Promise<CaseView> {
-  return handle.query(caseStateQuery);
+/** The case's state, from the workflow, and its events, from the log. */
+export async function view(
+  h: WorkflowHarness,
+  caseId: string,
+  handle: CaseHandle,
+): Promise<{ state: CaseState; events: CaseEvent[] }> {
+  return { state: await handle.query(caseStateQuery), events: h.store.eventsOf(caseId) };
 }
 
 export function ofType<T extends EventType>(events: CaseEvent[], type: T): EventOf<T>[] {

@@ -9,10 +9,11 @@ import {
 
 export const OFFICER: Actor = { role: 'officer', id: 'officer-sato' };
 export const MANAGER: Actor = { role: 'manager', id: 'manager-suzuki' };
+export const ORG_ID = 'org-kanazawa-cci';
 
 export function openData(kind: CaseKind, policy: Partial<Policy> = {}): CommandData<'openCase'> {
   return {
-    organisationId: 'org-kanazawa-cci',
+    organisationId: ORG_ID,
     firm: {
       name: '株式会社テスト商店',
       representative: '山田 太郎',

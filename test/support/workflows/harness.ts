@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
@@ -14,15 +14,16 @@ import {
 } from '@banso/workflows';
 import type { supportCase } from '../../../libs/workflows/src/workflows';
 import { createCaseWorker } from '../../../apps/worker/src/case-worker';
-import { RecordingEventStore, RecordingNotifier } from './recording-stores';
-import { openData, OFFICER } from './fixtures';
-import type { CaseKind, Policy } from '@banso/domain';
+import { RecordingEventStore, RecordingIncidents, RecordingNotifier } from './recording-stores';
+import { openData, OFFICER, ORG_ID } from './fixtures';
+import { type CaseKind, type Notification, notificationsOf, type Policy } from '@banso/domain';
 
 export type CaseHandle = WorkflowHandle<typeof supportCase>;
 
 /** A time-skipping Temporal server and a real worker with recording activity implementations. */
 export class WorkflowHarness {
   readonly store = new RecordingEventStore();
+  readonly incidents = new RecordingIncidents();
   readonly notifier = new RecordingNotifier();
   private running?: Promise<void>;
   private worker?: Worker;
@@ -40,6 +41,7 @@ export class WorkflowHarness {
       taskQueue: harness.taskQueue,
       workflowBundle: { codePath: workflowBundlePath() },
       eventStore: harness.store,
+      incidents: harness.incidents,
       notifier: harness.notifier,
     });
     harness.running = harness.worker.run();
@@ -61,24 +63,32 @@ export class WorkflowHarness {
     handle: WorkflowHandleWithFirstExecutionRunId<typeof supportCase>;
   }> {
     const caseId = `case-${randomUUID()}`;
+    const data = openData(kind, policy);
+    const open = { commandId: randomUUID(), bodyHash: hashOf(data), actor: OFFICER, data };
     const handle = await this.env.client.workflow.start<typeof supportCase>('supportCase', {
       taskQueue: this.taskQueue,
-      workflowId: caseWorkflowId(caseId),
-      args: [{ caseId, open: { actor: OFFICER, data: openData(kind, policy) }, ...options }],
+      workflowId: caseWorkflowId(ORG_ID, caseId),
+      args: [{ organisationId: ORG_ID, caseId, open, ...options }],
     });
-    await handle.executeUpdate(caseOpenedUpdate);
+    await handle.executeUpdate(caseOpenedUpdate, { args: [{ bodyHash: open.bodyHash }] });
     return { caseId, handle };
   }
 
+  /** Sends a command as the API does: with a command id (random unless given) and its body hash. */
   command<T extends UpdateCommandType>(
     handle: CaseHandle,
     type: T,
     data: CommandInput<T>['data'],
     actor = OFFICER,
+    commandId: string = randomUUID(),
   ): Promise<CommandResult> {
-    return handle.executeUpdate(commandUpdates[type] as never, {
-      args: [{ actor, data }] as never,
-    });
+    const input: CommandInput<T> = { commandId, bodyHash: hashOf(data), actor, data };
+    return handle.executeUpdate(commandUpdates[type] as never, { args: [input] as never });
+  }
+
+  /** The notifications the case's logged events raise: the inbox the append projects. */
+  notificationsOf(caseId: string): Notification[] {
+    return this.store.eventsOf(caseId).flatMap(notificationsOf);
   }
 
   async now(): Promise<number> {
@@ -92,4 +102,9 @@ export function useWorkflowHarness(): WorkflowHarness {
     () => WorkflowHarness.start(),
     (h) => h.stop(),
   );
+}
+
+/** A stand-in for the API's canonical body hash: stable for the same data within a test. */
+export function hashOf(data: unknown): string {
+  return createHash('sha256').update(JSON.stringify(data)).digest('hex');
 }

@@ -28,6 +28,7 @@ export class CaseQueriesController {
   @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'drifting', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'openDispatch', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'needsAttention', required: false, enum: ['true', 'false'] })
   @ApiQuery({
     name: 'fiscalYear',
     required: false,
@@ -52,13 +53,13 @@ export class CaseQueriesController {
   @ApiOperation({ summary: "The case's live state, from its workflow" })
   @ApiErrors(404)
   live(@Param('orgId') orgId: string, @Param('caseId') caseId: string) {
-    return this.cases.live(orgId, caseId);
+    return this.cases.live({ organisationId: orgId, caseId });
   }
 
   @Get(':caseId/events')
   @ApiOperation({ summary: "The case's events in order, from the event log" })
   @ApiErrors(404)
   events(@Param('orgId') orgId: string, @Param('caseId') caseId: string) {
-    return this.cases.events(orgId, caseId);
+    return this.cases.events({ organisationId: orgId, caseId });
   }
 }

@@ -23,6 +23,8 @@ export const listCasesQuerySchema = z.object({
   overdue: flag.optional(),
   drifting: flag.optional(),
   openDispatch: flag.optional(),
+  /** Cases a failure retrying cannot fix has stopped: the managers' first work list. */
+  needsAttention: flag.optional(),
   /** The fiscal year (April start) the case was opened in, by its starting year: 2025 = 令和7年度. */
   fiscalYear: z.coerce.number().int().min(2000).max(2100).optional(),
   sort: z.enum(['openedAt', 'nextFollowUpDue', 'firmName', 'updatedAt']).optional(),

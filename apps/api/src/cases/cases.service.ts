@@ -1,21 +1,37 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   type Actor,
-  commandDataSchemas,
+  type CaseEvent,
+  type CommandRecord,
+  type CommandType,
   decide,
-  type EventOf,
   fold,
   INITIAL_STATE,
+  parseCommandData,
+  priorCommand,
+  roleRefusal,
   toInstant,
 } from '@banso/domain';
 import { CaseReadRepository } from '@banso/persistence';
-import type { CommandInput, UpdateCommandType } from '@banso/workflows';
+import type { CommandInput, CommandResult, UpdateCommandType } from '@banso/workflows';
 import { ApiError } from '../errors/api-error';
 import { parseOr400 } from '../http/zod-body';
 import { OrganisationsService } from '../organisations/organisations.service';
-import { CaseWorkflowsService } from '../temporal/case-workflows.service';
+import { type CaseRef, CaseWorkflowsService } from '../temporal/case-workflows.service';
+import { bodyHash } from './body-hash';
 import { caseIdFor } from './case-id';
 import { openCaseBodySchema } from './case.schemas';
+
+/** What every command answers, the first time and on every retry with the same key and body. */
+export interface CommandAnswer {
+  caseId: string;
+  /** The command's id: the Idempotency-Key sent, or the one generated; retry with it. */
+  commandId: string;
+  state: CommandResult['state'];
+  /** The events the command added to the log. */
+  events: CaseEvent[];
+}
 
 @Injectable()
 export class CasesService {
@@ -30,19 +46,32 @@ export class CasesService {
     body: unknown,
     idempotencyKey: string | undefined,
     actor: Actor,
-  ) {
-    const {
-      caseId: requestedId,
-      firm,
-      kind,
-      officerId,
-    } = parseOr400(openCaseBodySchema, body, 'body');
+  ): Promise<CommandAnswer> {
+    const parsed = parseOr400(openCaseBodySchema, body, 'body');
+    const { caseId: requestedId, firm, kind, officerId } = parsed;
+    mayPerform('openCase', actor);
     const organisation = await this.organisations.get(organisationId);
     const caseId = requestedId ?? caseIdFor(organisationId, idempotencyKey);
-    const open = {
-      actor,
-      data: { organisationId, firm, kind, officerId, policy: organisation.policy },
-    };
+    const ref = { organisationId, caseId };
+    const commandId = idempotencyKey ?? randomUUID();
+    const hash = bodyHash('openCase', body);
+
+    // A case with this id exists: the same request answers its opening; another is refused.
+    const opening = await this.cases.openingOf(organisationId, caseId);
+    if (opening) {
+      const prior = priorCommand(commandId, opening, 'openCase', hash);
+      if (prior.kind === 'conflict') {
+        throw new ApiError(
+          'IDEMPOTENCY_KEY_REUSED',
+          `case ${caseId} was already opened with a different request; nothing was changed. ` +
+            'Use a new Idempotency-Key (or caseId) for a new case',
+        );
+      }
+      return this.firstResult(ref, opening.commandId, opening);
+    }
+
+    const data = { organisationId, firm, kind, officerId, policy: organisation.policy };
+    const open: CommandInput<'openCase'> = { commandId, bodyHash: hash, actor, data };
     // Refuse here what the workflow would refuse, so no workflow starts for a bad request.
     const dryRun = decide(
       INITIAL_STATE,
@@ -50,67 +79,97 @@ export class CasesService {
       toInstant(Date.now()),
     );
     if (!dryRun.ok) throw ApiError.fromDomain(dryRun.error);
-
-    // Answered from the log when the case exists: its workflow may be long finished and purged.
-    const logged = await this.cases.eventsOf(organisationId, caseId);
-    const view = logged.length
-      ? { state: fold(logged), events: logged }
-      : await this.workflows.open({ caseId, open });
-    const opened = view.events[0] as EventOf<'CaseOpened'> | undefined;
-    const same =
-      opened?.organisationId === organisationId &&
-      opened.data.kind === kind &&
-      opened.data.officerId === officerId &&
-      JSON.stringify(opened.data.firm) === JSON.stringify(firm);
-    if (!same) {
-      throw new ApiError(
-        'IDEMPOTENCY_KEY_REUSED',
-        `case ${caseId} was already opened with a different request; use a new Idempotency-Key for a new case`,
-      );
-    }
-    return { caseId, state: view.state, events: view.events };
+    const result = await this.workflows.open({ organisationId, caseId, open });
+    return this.answer(ref, result);
   }
 
   async command<T extends UpdateCommandType>(
-    organisationId: string,
-    caseId: string,
+    ref: CaseRef,
     type: T,
     body: unknown,
     actor: Actor,
     idempotencyKey?: string,
-  ) {
-    const data = parseOr400(commandDataSchemas[type], body, 'body') as CommandInput<T>['data'];
-    const summary = await this.summaryOf(organisationId, caseId);
+  ): Promise<CommandAnswer> {
+    // No body at all is an empty one: approvePlan needs nothing else.
+    const parsed = parseCommandData(type, body ?? {}, 'body');
+    if (!parsed.ok) throw ApiError.fromDomain(parsed.error);
+    mayPerform(type, actor);
+    const summary = await this.summaryOf(ref);
+    const commandId = idempotencyKey ?? randomUUID();
+    const hash = bodyHash(type, body);
+    if (idempotencyKey) {
+      // Done before (perhaps in an earlier run of the case, or before it closed): the first result.
+      const record = await this.cases.commandRecord(ref.organisationId, ref.caseId, commandId);
+      const prior = priorCommand(commandId, record ?? undefined, type, hash);
+      if (prior.kind === 'conflict') throw ApiError.fromDomain(prior.error);
+      if (prior.kind === 'done') return this.firstResult(ref, commandId, prior.record);
+    }
     if (summary.stage === 'closed') {
-      throw new ApiError('WRONG_STAGE', `case ${caseId} is closed; no more commands are taken`, {
+      throw new ApiError('WRONG_STAGE', `case ${ref.caseId} is closed; no more commands are taken`, {
         stage: 'closed',
         allowed: [],
       });
     }
-    const result = await this.workflows.command(caseId, type, { actor, data }, idempotencyKey);
-    return { caseId, state: result.state, events: result.events };
+    const input = { commandId, bodyHash: hash, actor, data: parsed.data } as CommandInput<T>;
+    const result = await this.workflows.command(ref, type, input);
+    return this.answer(ref, result);
   }
 
-  async live(organisationId: string, caseId: string) {
-    const summary = await this.summaryOf(organisationId, caseId);
+  async live(ref: CaseRef) {
+    const summary = await this.summaryOf(ref);
     if (summary.stage === 'closed') {
       // A closed case never changes again, and its workflow is purged after the retention period:
       // its state is the fold of its events.
-      return { caseId, state: fold(await this.cases.eventsOf(organisationId, caseId)) };
+      const events = await this.cases.eventsOf(ref.organisationId, ref.caseId);
+      return { caseId: ref.caseId, state: fold(events) };
     }
-    const { state } = await this.workflows.view(caseId);
-    return { caseId, state };
+    return { caseId: ref.caseId, state: await this.workflows.state(ref) };
   }
 
-  async events(organisationId: string, caseId: string) {
-    await this.summaryOf(organisationId, caseId);
-    return { caseId, events: await this.cases.eventsOf(organisationId, caseId) };
+  async events(ref: CaseRef) {
+    await this.summaryOf(ref);
+    return {
+      caseId: ref.caseId,
+      events: await this.cases.eventsOf(ref.organisationId, ref.caseId),
+    };
   }
 
-  private async summaryOf(organisationId: string, caseId: string) {
-    const summary = await this.cases.getSummary(organisationId, caseId);
-    if (!summary)
-      throw new ApiError('CASE_NOT_FOUND', `no case ${caseId} in organisation ${organisationId}`);
+  private async answer(ref: CaseRef, result: CommandResult): Promise<CommandAnswer> {
+    if (result.replayed) {
+      return this.firstResult(ref, result.commandId, result.replayed);
+    }
+    return { caseId: ref.caseId, commandId: result.commandId, state: result.state, events: result.events };
+  }
+
+  /** The answer a command gave when it was done, from the log: its events and the state after them. */
+  private async firstResult(
+    ref: CaseRef,
+    commandId: string,
+    record: Pick<CommandRecord, 'firstSeq' | 'lastSeq'>,
+  ): Promise<CommandAnswer> {
+    const upTo = await this.cases.eventsBetween(ref.organisationId, ref.caseId, 1, record.lastSeq);
+    return {
+      caseId: ref.caseId,
+      commandId,
+      state: fold(upTo),
+      events: upTo.filter((e) => e.seq >= record.firstSeq),
+    };
+  }
+
+  private async summaryOf(ref: CaseRef) {
+    const summary = await this.cases.getSummary(ref.organisationId, ref.caseId);
+    if (!summary) {
+      throw new ApiError(
+        'CASE_NOT_FOUND',
+        `no case ${ref.caseId} in organisation ${ref.organisationId}`,
+      );
+    }
     return summary;
   }
+}
+
+/** The roles a command declares: refused before anything is sent to the case. */
+function mayPerform(type: CommandType, actor: Actor): void {
+  const refused = roleRefusal(type, actor.role);
+  if (refused) throw ApiError.fromDomain(refused);
 }

@@ -9,6 +9,11 @@ const schema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(TASK_QUEUE),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /**
+   * How long a command's request waits for the case to confirm it; then 503 COMMAND_PENDING with
+   * the key to send it again with (the case goes on, e.g. waiting out a database outage).
+   */
+  COMMAND_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(15_000),
 });
 export type ApiConfig = z.infer<typeof schema>;
 

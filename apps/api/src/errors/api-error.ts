@@ -3,13 +3,15 @@ import type { DomainError, FieldIssue } from '@banso/domain';
 /** Every code the API answers with. Clients branch on these; they never change meaning. */
 export type ApiErrorCode =
   | DomainError['code']
-  | 'VALIDATION_FAILED'
   | 'MISSING_ACTOR'
   | 'CASE_NOT_FOUND'
   | 'ORGANISATION_NOT_FOUND'
   | 'ORGANISATION_EXISTS'
-  | 'IDEMPOTENCY_KEY_REUSED'
   | 'ROUTE_NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'COMMAND_PENDING'
+  | 'CASE_NEEDS_ATTENTION'
   | 'DATABASE_UNAVAILABLE'
   | 'TEMPORAL_UNAVAILABLE'
   | 'INTERNAL';
@@ -20,10 +22,16 @@ export function statusOf(code: ApiErrorCode): number {
     case 'VALIDATION_FAILED':
     case 'MISSING_ACTOR':
       return 400;
+    case 'ROLE_NOT_ALLOWED':
+      return 403;
     case 'CASE_NOT_FOUND':
     case 'ORGANISATION_NOT_FOUND':
     case 'ROUTE_NOT_FOUND':
       return 404;
+    case 'METHOD_NOT_ALLOWED':
+      return 405;
+    case 'PAYLOAD_TOO_LARGE':
+      return 413;
     case 'WRONG_STAGE':
     case 'CASE_ALREADY_OPEN':
     case 'PLAN_NOT_DRAFTED':
@@ -33,8 +41,10 @@ export function statusOf(code: ApiErrorCode): number {
       return 409;
     case 'DATABASE_UNAVAILABLE':
     case 'TEMPORAL_UNAVAILABLE':
+    case 'COMMAND_PENDING':
       return 503;
     case 'INTERNAL':
+    case 'CASE_NEEDS_ATTENTION':
       return 500;
     default: {
       const unhandled: never = code;
@@ -51,7 +61,12 @@ export interface ApiErrorBody {
     issues?: FieldIssue[];
     /** The case's stage, for WRONG_STAGE, with the stages where the command is allowed. */
     stage?: string;
+    /** For WRONG_STAGE the stages, for ROLE_NOT_ALLOWED the roles, that may. */
     allowed?: string[];
+    /** For ROLE_NOT_ALLOWED: the caller's role. */
+    role?: string;
+    /** For COMMAND_PENDING and outages: the key to send the same request again with. */
+    commandId?: string;
   };
   requestId?: string;
 }
@@ -61,7 +76,10 @@ export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
-    readonly extra: Pick<ApiErrorBody['error'], 'issues' | 'stage' | 'allowed'> = {},
+    readonly extra: Pick<
+      ApiErrorBody['error'],
+      'issues' | 'stage' | 'allowed' | 'role' | 'commandId'
+    > = {},
   ) {
     super(message);
   }
@@ -72,6 +90,7 @@ export class ApiError extends Error {
 
   static fromDomain(error: DomainError): ApiError {
     switch (error.code) {
+      case 'VALIDATION_FAILED':
       case 'INVALID_COMMAND': {
         // The domain names the command's data; over HTTP that data is the request body.
         const toBody = (text: string) =>
@@ -83,6 +102,11 @@ export class ApiError extends Error {
       case 'WRONG_STAGE':
         return new ApiError(error.code, error.message, {
           stage: error.stage,
+          allowed: error.allowed,
+        });
+      case 'ROLE_NOT_ALLOWED':
+        return new ApiError(error.code, error.message, {
+          role: error.role,
           allowed: error.allowed,
         });
       default:

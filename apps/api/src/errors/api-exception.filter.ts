@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiError, type ApiErrorBody } from './api-error';
-import { isDatabaseUnavailable } from './unavailable';
+import { isDatabaseUnavailable } from '@banso/persistence';
 
 /** Renders every failure in the one error shape, with a stable code and a message to act on. */
 @Catch()

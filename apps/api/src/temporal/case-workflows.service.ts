@@ -3,17 +3,17 @@ import {
   Client,
   Connection,
   ServiceError,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
-  WorkflowExecutionAlreadyStartedError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { DomainError } from '@banso/domain';
+import type { CaseState, DomainError } from '@banso/domain';
 import {
   caseOpenedUpdate,
   caseStateQuery,
-  type CaseView,
   caseWorkflowId,
   type CommandInput,
   type CommandResult,
@@ -26,7 +26,12 @@ import {
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 import { ApiError } from '../errors/api-error';
 
-/** The API's one door to Temporal: starts cases, sends commands, reads live state. */
+export interface CaseRef {
+  organisationId: string;
+  caseId: string;
+}
+
+/** The API's one door to Temporal: opens cases, sends commands, reads live state. */
 @Injectable()
 export class CaseWorkflowsService implements OnApplicationShutdown {
   private readonly connection: Connection;
@@ -45,82 +50,121 @@ export class CaseWorkflowsService implements OnApplicationShutdown {
     await this.connection.close();
   }
 
-  /** Starts the case's workflow, or finds the one already started under the same id. */
-  async open(input: SupportCaseInput): Promise<CaseView> {
-    const workflowId = caseWorkflowId(input.caseId);
-    try {
-      await this.client.workflow.start(SUPPORT_CASE_WORKFLOW, {
-        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        workflowId,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-    } catch (err) {
-      // Started and already finished: the case exists and is closed; report it as it is.
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError))
-        throw this.translate(err, input.caseId);
-      return this.view(input.caseId);
-    }
-    return this.call(input.caseId, () =>
-      this.client.workflow.getHandle(workflowId).executeUpdate(caseOpenedUpdate),
+  /**
+   * Starts the case's workflow and waits until the opening is in the log, in one call
+   * (update-with-start). A case already running with the same id answers its own opening, if it
+   * was opened with the same body.
+   */
+  async open(input: SupportCaseInput & { open: CommandInput<'openCase'> }): Promise<CommandResult> {
+    const { commandId, bodyHash } = input.open;
+    const ref = { organisationId: input.organisationId, caseId: input.caseId };
+    const startWorkflowOperation = new WithStartWorkflowOperation(SUPPORT_CASE_WORKFLOW, {
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      workflowId: caseWorkflowId(ref.organisationId, ref.caseId),
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+    return this.bounded(ref, commandId, () =>
+      this.client.workflow.executeUpdateWithStart(caseOpenedUpdate, {
+        args: [{ bodyHash }],
+        updateId: `${commandId}/${bodyHash.slice(0, 16)}`,
+        startWorkflowOperation,
+      }),
     );
   }
 
-  /** With an updateId, a retried request is the same update: Temporal runs it once. */
+  /**
+   * Sends a command as an update. The update id is the command id and its body hash: a retry of
+   * the same request joins the first one; the same id with another body reaches the workflow,
+   * which refuses it.
+   */
   async command<T extends UpdateCommandType>(
-    caseId: string,
+    ref: CaseRef,
     type: T,
     input: CommandInput<T>,
-    updateId?: string,
   ): Promise<CommandResult> {
-    const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
+    const handle = this.client.workflow.getHandle(caseWorkflowId(ref.organisationId, ref.caseId));
     const update = commandUpdates[type] as CommandUpdate<T>;
-    return this.call(caseId, () =>
-      handle.executeUpdate(update, { args: [input], ...(updateId ? { updateId } : {}) }),
+    return this.bounded(ref, input.commandId, () =>
+      handle.executeUpdate(update, {
+        args: [input],
+        updateId: `${input.commandId}/${input.bodyHash.slice(0, 16)}`,
+      }),
     );
   }
 
-  async view(caseId: string): Promise<CaseView> {
-    return this.call(caseId, () =>
-      this.client.workflow.getHandle(caseWorkflowId(caseId)).query(caseStateQuery),
+  async state(ref: CaseRef): Promise<CaseState> {
+    return this.call(ref, () =>
+      this.client.workflow
+        .getHandle(caseWorkflowId(ref.organisationId, ref.caseId))
+        .query(caseStateQuery),
     );
   }
 
   async ping(): Promise<void> {
-    await this.call('', () => this.client.workflowService.getSystemInfo({}));
+    await this.call({ organisationId: '', caseId: '' }, () =>
+      this.client.workflowService.getSystemInfo({}),
+    );
   }
 
-  private async call<T>(caseId: string, fn: () => Promise<T>): Promise<T> {
+  /**
+   * Waits at most COMMAND_TIMEOUT_MS for the answer. The command goes on inside the case (it
+   * waits out a database outage there); the client is told to send it again with its key, which
+   * answers the first result once it is done, and never does it twice.
+   */
+  private async bounded<T>(ref: CaseRef, commandId: string, fn: () => Promise<T>): Promise<T> {
+    const signal = AbortSignal.timeout(this.config.COMMAND_TIMEOUT_MS);
     try {
-      return await fn();
+      return await this.connection.withAbortSignal(signal, fn);
     } catch (err) {
-      throw this.translate(err, caseId);
+      if (signal.aborted) {
+        throw new ApiError(
+          'COMMAND_PENDING',
+          `case ${ref.caseId} did not confirm the command within ${this.config.COMMAND_TIMEOUT_MS} ms; ` +
+            `it may still be recorded: send the same request again with Idempotency-Key: ${commandId}`,
+          { commandId },
+        );
+      }
+      throw this.translate(err, ref, commandId);
     }
   }
 
-  private translate(err: unknown, caseId: string): Error {
+  private async call<T>(ref: CaseRef, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw this.translate(err, ref);
+    }
+  }
+
+  private translate(err: unknown, { caseId }: CaseRef, commandId?: string): Error {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       const domainError = err.cause.details?.[0] as DomainError | undefined;
       if (domainError?.code) return ApiError.fromDomain(domainError);
+      if (err.cause.type === 'CASE_NEEDS_ATTENTION') {
+        return new ApiError('CASE_NEEDS_ATTENTION', err.cause.message);
+      }
     }
     if (err instanceof WorkflowNotFoundError) {
       // An update to a workflow that has finished is "not found" to Temporal: the case is closed.
       if (/complet/i.test(err.message)) return closedError(caseId);
       return new ApiError('CASE_NOT_FOUND', `no case ${caseId}`);
     }
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return closedError(caseId);
+    const retry = commandId ? `; send it again with Idempotency-Key: ${commandId}` : '';
     if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-      return new ApiError(
-        'TEMPORAL_UNAVAILABLE',
-        `case ${caseId} did not answer in time; send the same request again with the same Idempotency-Key`,
-      );
+      return new ApiError('COMMAND_PENDING', `case ${caseId} did not answer in time${retry}`, {
+        ...(commandId ? { commandId } : {}),
+      });
     }
     if (err instanceof ServiceError) {
       if (/already completed|workflow execution.*completed/i.test(err.message))
         return closedError(caseId);
       return new ApiError(
         'TEMPORAL_UNAVAILABLE',
-        `Temporal cannot be reached at ${this.config.TEMPORAL_ADDRESS}; try again shortly`,
+        `Temporal cannot be reached at ${this.config.TEMPORAL_ADDRESS}; try again shortly${retry}`,
+        { ...(commandId ? { commandId } : {}) },
       );
     }
     return err instanceof Error ? err : new Error(String(err));

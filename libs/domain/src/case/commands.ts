@@ -31,53 +31,162 @@ export type CloseReason = (typeof CLOSE_REASONS)[number];
 
 export const FOLLOW_UP_METHODS = ['visit', 'desk', 'online', 'phone'] as const;
 
-/** The data each command carries, validated before any rule of the case is applied. */
-export const commandDataSchemas = {
-  openCase: z.object({
-    organisationId: id,
-    firm: firmSchema,
-    kind: caseKindSchema,
-    officerId: id,
-    policy: policySchema,
-  }),
-  recordAnalysis: z.object({
-    financials: financialsSchema,
-    findings: z.object({
-      strengths: z.array(text(500)).max(30),
-      weaknesses: z.array(text(500)).max(30),
-      opportunities: z.array(text(500)).max(30),
-      threats: z.array(text(500)).max(30),
-    }),
-    /** The real issues (ボトルネック) agreed with the owner. */
-    keyIssues: z.array(text(500)).min(1).max(10),
-  }),
-  draftPlan: z.object({ plan: planSchema }),
-  approvePlan: z.object({ note: text(1000).optional() }),
-  recordFollowUp: z.object({
-    visitedOn: z.iso.date(),
-    method: z.enum(FOLLOW_UP_METHODS),
-    /** The actual value of each KPI of the plan, by KPI id. */
-    actuals: z.record(z.string(), z.number()),
-    notes: text(2000).optional(),
-  }),
-  completeExpertDispatch: z.object({
-    expert: z.object({ name: text(100), programme: text(200) }),
-    summary: text(2000),
-  }),
-  revisePlan: z.object({ plan: planSchema, reason: text(1000) }),
-  reassignOfficer: z.object({ officerId: id, reason: text(500).optional() }),
-  closeCase: z.object({ reason: z.enum(CLOSE_REASONS), note: text(1000).optional() }),
-  /** From the case's own timers: send whatever reminders and escalations have come due. */
-  advanceClock: z.object({}),
-} as const;
+/** Who may send a command: people by their role, the engine's own timers as `system`. */
+export const ROLES = ['officer', 'manager', 'system'] as const;
+export type Role = (typeof ROLES)[number];
 
-export type CommandType = keyof typeof commandDataSchemas;
-export type CommandData<T extends CommandType> = z.infer<(typeof commandDataSchemas)[T]>;
+/** The stages of a case; `new` is before it is opened. */
+export const CASE_STATUSES = ['new', 'analysis', 'planning', 'followUp', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+const OPEN_STAGES = ['analysis', 'planning', 'followUp'] as const;
+
+/**
+ * A command, declared once: the data it carries, the stages it is accepted in, who may send it,
+ * and where it is sent over HTTP (under /organisations/{orgId}/cases/{caseId}/). The workflow's
+ * updates, the API's routes and the OpenAPI operations are all derived from these declarations.
+ */
+export interface CommandDeclaration {
+  schema: z.ZodType;
+  stages: readonly CaseStatus[];
+  roles: readonly Exclude<Role, 'system'>[] | readonly ['system'];
+  /** Absent for the open (its own route) and the engine's own commands. */
+  http?: { path: string; summary: string; description?: string };
+}
+
+export const COMMANDS = {
+  openCase: {
+    schema: z.object({
+      organisationId: id,
+      firm: firmSchema,
+      kind: caseKindSchema,
+      officerId: id,
+      policy: policySchema,
+    }),
+    stages: ['new'],
+    roles: ['officer', 'manager'],
+  },
+  recordAnalysis: {
+    schema: z.object({
+      financials: financialsSchema,
+      findings: z.object({
+        strengths: z.array(text(500)).max(30),
+        weaknesses: z.array(text(500)).max(30),
+        opportunities: z.array(text(500)).max(30),
+        threats: z.array(text(500)).max(30),
+      }),
+      /** The real issues (ボトルネック) agreed with the owner. */
+      keyIssues: z.array(text(500)).min(1).max(10),
+    }),
+    stages: ['analysis'],
+    roles: ['officer', 'manager'],
+    http: {
+      path: 'analysis',
+      summary: 'Record the business analysis (経営状況の分析)',
+      description:
+        'The last statements give the six Local Benchmark indicators; the findings and the key ' +
+        'issues agreed with the owner complete the analysis. The case moves to plan drafting.',
+    },
+  },
+  draftPlan: {
+    schema: z.object({ plan: planSchema }),
+    stages: ['planning'],
+    roles: ['officer', 'manager'],
+    http: { path: 'plan/draft', summary: 'Draft (or redraft) the business plan (事業計画策定)' },
+  },
+  approvePlan: {
+    schema: z.object({ note: text(1000).optional() }),
+    stages: ['planning'],
+    roles: ['manager'],
+    http: {
+      path: 'plan/approve',
+      summary: 'Approve the drafted plan; follow-ups start on the policy cadence',
+    },
+  },
+  recordFollowUp: {
+    schema: z.object({
+      visitedOn: z.iso.date(),
+      method: z.enum(FOLLOW_UP_METHODS),
+      /** The actual value of each KPI of the plan, by KPI id. */
+      actuals: z.record(z.string(), z.number()),
+      notes: text(2000).optional(),
+    }),
+    stages: ['followUp'],
+    roles: ['officer', 'manager'],
+    http: {
+      path: 'follow-ups',
+      summary: 'Record a follow-up with the actual KPI values (フォローアップ)',
+    },
+  },
+  completeExpertDispatch: {
+    schema: z.object({
+      expert: z.object({ name: text(100), programme: text(200) }),
+      summary: text(2000),
+    }),
+    stages: ['followUp'],
+    roles: ['officer', 'manager'],
+    http: { path: 'dispatch/complete', summary: 'Complete the open expert dispatch (専門家派遣)' },
+  },
+  revisePlan: {
+    schema: z.object({ plan: planSchema, reason: text(1000) }),
+    stages: ['followUp'],
+    roles: ['officer', 'manager'],
+    http: {
+      path: 'plan/revisions',
+      summary: 'Revise the plan during follow-up (targets, period or actions)',
+    },
+  },
+  reassignOfficer: {
+    schema: z.object({ officerId: id, reason: text(500).optional() }),
+    stages: OPEN_STAGES,
+    roles: ['manager'],
+    http: { path: 'reassign', summary: 'Reassign the responsible officer' },
+  },
+  closeCase: {
+    schema: z.object({ reason: z.enum(CLOSE_REASONS), note: text(1000).optional() }),
+    stages: OPEN_STAGES,
+    roles: ['officer', 'manager'],
+    http: {
+      path: 'close',
+      summary:
+        'Close the case: self-sustaining (自走化), plan period ended, withdrawn, or business closed',
+    },
+  },
+  /** From the case's own timers: send whatever reminders and escalations have come due. */
+  advanceClock: {
+    schema: z.object({}),
+    stages: [...OPEN_STAGES, 'closed'],
+    roles: ['system'],
+  },
+} as const satisfies Record<string, CommandDeclaration>;
+
+export type CommandType = keyof typeof COMMANDS;
+export type CommandData<T extends CommandType> = z.infer<(typeof COMMANDS)[T]['schema']>;
+
+/** The commands people send to a running case over HTTP: the workflow's updates. */
+export type RoutedCommandType = {
+  [T in CommandType]: (typeof COMMANDS)[T] extends { http: object } ? T : never;
+}[CommandType];
 
 export type Command = {
-  [T in CommandType]: { type: T; caseId: string; actor: Actor; data: CommandData<T> };
+  [T in CommandType]: {
+    type: T;
+    caseId: string;
+    /** The command's id: recorded in every event it causes, so the log answers "was this done". */
+    commandId: string;
+    actor: Actor;
+    data: CommandData<T>;
+  };
 }[CommandType];
 
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
-export const COMMAND_TYPES = Object.keys(commandDataSchemas) as CommandType[];
+export const COMMAND_TYPES = Object.keys(COMMANDS) as CommandType[];
+
+export const ROUTED_COMMAND_TYPES = COMMAND_TYPES.filter(
+  (t): t is RoutedCommandType => 'http' in COMMANDS[t],
+);
+
+export function commandDeclaration(type: CommandType): CommandDeclaration {
+  return COMMANDS[type];
+}

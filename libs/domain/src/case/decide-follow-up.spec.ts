@@ -31,6 +31,7 @@ describe('an on-track follow-up', () => {
         seq: 6,
         at: now,
         actor: OFFICER,
+        commandId: 'test:recordFollowUp',
         data: {
           visitedOn: '2026-07-01',
           method: 'visit',
@@ -62,6 +63,7 @@ describe('an on-track follow-up', () => {
         seq: 7,
         at: now,
         actor: OFFICER,
+        commandId: 'test:recordFollowUp',
         data: {
           dueDate: '2026-10-01',
           nominalDueDate: '2026-10-01',

@@ -48,7 +48,7 @@ describe('openCase', () => {
   it('explains a corporate number that is not 13 digits', () => {
     const bad = { ...data, firm: { name: '金沢和菓子', corporateNumber: '123456789012' } };
     expect(errorOf(given([]).when(raw('openCase', bad), jst('2026-04-01')))).toEqual({
-      code: 'INVALID_COMMAND',
+      code: 'VALIDATION_FAILED',
       message: 'data.firm.corporateNumber: a corporate number has 13 digits',
       issues: [{ path: 'data.firm.corporateNumber', message: 'a corporate number has 13 digits' }],
     });
@@ -124,7 +124,7 @@ describe('draftPlan and revisePlan', () => {
     expect(
       errorOf(given(analysed()).when(command('draftPlan', { plan: bad }), jst('2026-04-08'))),
     ).toEqual({
-      code: 'INVALID_COMMAND',
+      code: 'VALIDATION_FAILED',
       message:
         "data.plan.kpis.1.targets.1.month: the last target must be at the plan's end, month 12",
       issues: [
@@ -200,7 +200,7 @@ describe('a plan whose period has ended', () => {
   });
 
   it('approvePlan refuses a plan that ended before the approval, and accepts one ending after', () => {
-    expect(invalidPaths(startingOn('2024-01-01'), approve, APPROVED_AT)).toEqual([
+    expect(invalidPaths(startingOn('2024-01-01'), approve, APPROVED_AT, 'INVALID_COMMAND')).toEqual([
       'data.plan.months',
     ]);
     expect(given(startingOn('2025-04-11')).when(approve, APPROVED_AT).ok).toBe(true);
@@ -211,7 +211,9 @@ describe('a plan whose period has ended', () => {
     ['on the day of revision', 4, '2026-08-01'],
     ['before the revision', 2, '2026-07-01'],
   ])('revisePlan refuses a plan ending %s', (_label, months, today) => {
-    expect(invalidPaths(approved(), revise(months), jst(today))).toEqual(['data.plan.months']);
+    expect(invalidPaths(approved(), revise(months), jst(today), 'INVALID_COMMAND')).toEqual([
+      'data.plan.months',
+    ]);
   });
 
   it('revisePlan accepts a plan ending the day after the revision', () => {

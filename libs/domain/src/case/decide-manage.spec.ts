@@ -112,6 +112,7 @@ describe('closeCase', () => {
         seq: 6,
         at: now,
         actor: MANAGER,
+        commandId: 'test:closeCase',
         data: { reason, closedOn: '2026-06-15', note: '理事会報告済み' },
       },
     ]);
@@ -148,6 +149,7 @@ describe('reassignOfficer', () => {
         seq: 6,
         at: now,
         actor: MANAGER,
+        commandId: 'test:reassignOfficer',
         data: { fromOfficerId: OFFICER.id, toOfficerId: 'officer-suzuki', reason: '担当替え' },
       },
     ]);

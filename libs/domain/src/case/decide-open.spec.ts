@@ -30,6 +30,7 @@ describe('openCase', () => {
         seq: 1,
         at: now,
         actor: OFFICER,
+        commandId: 'test:openCase',
         data: {
           firm: FIRM,
           kind: 'standard',
@@ -77,6 +78,7 @@ describe('recordAnalysis', () => {
         seq: 2,
         at: now,
         actor: OFFICER,
+        commandId: 'test:recordAnalysis',
         data: {
           ...ANALYSIS,
           indicators: {
@@ -149,6 +151,7 @@ describe('approvePlan', () => {
         seq: 4,
         at: now,
         actor: MANAGER,
+        commandId: 'test:approvePlan',
         data: { planVersion: 1, approvedOn: '2026-04-10', note: '所長決裁' },
       },
       {
@@ -158,6 +161,7 @@ describe('approvePlan', () => {
         seq: 5,
         at: now,
         actor: MANAGER,
+        commandId: 'test:approvePlan',
         data: {
           dueDate: '2026-07-10',
           nominalDueDate: '2026-07-10',

@@ -5,11 +5,12 @@ import { type Plan, planEndDate } from '../plan/plan';
 import {
   type Command,
   type CommandData,
-  commandDataSchemas,
+  COMMANDS,
   type CommandOf,
   type CommandType,
+  type Role,
 } from './commands';
-import { type DomainError, type FieldIssue, invalid } from './errors';
+import { type DomainError, type FieldIssue, invalid, validationFailed } from './errors';
 import type { CaseEvent, NewEvent } from './events';
 import { assertNever } from './evolve';
 import { dueNotices, recordFollowUp } from './follow-up-decisions';
@@ -17,19 +18,6 @@ import { deadlineAfter, scheduleFrom } from './schedule';
 import type { CaseState, CaseStatus, OpenedCase } from './state';
 
 export type Decision = { ok: true; events: CaseEvent[] } | { ok: false; error: DomainError };
-
-/** Where each command may be given. */
-const ALLOWED: Record<Exclude<CommandType, 'openCase'>, CaseStatus[]> = {
-  recordAnalysis: ['analysis'],
-  draftPlan: ['planning'],
-  approvePlan: ['planning'],
-  recordFollowUp: ['followUp'],
-  completeExpertDispatch: ['followUp'],
-  revisePlan: ['followUp'],
-  reassignOfficer: ['analysis', 'planning', 'followUp'],
-  closeCase: ['analysis', 'planning', 'followUp'],
-  advanceClock: ['analysis', 'planning', 'followUp', 'closed'],
-};
 
 const STAGE_NAMES: Record<CaseStatus, string> = {
   new: 'not opened',
@@ -47,14 +35,38 @@ export function zodIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
 }
 
 /**
- * Decides what a command does to a case: the new events, or why not. Pure: `now` comes in with
- * the call, and nothing is read from anywhere else.
+ * A command's data checked against its declared schema, once, where it enters (the API, the
+ * workflow's update validator): the same fault always gets the same code, VALIDATION_FAILED.
  */
-export function decide(state: CaseState, command: Command, now: IsoDateTime): Decision {
-  const parsed = commandDataSchemas[command.type].safeParse(command.data);
-  if (!parsed.success) return { ok: false, error: invalid(zodIssues(parsed.error, 'data')) };
-  const cmd = { ...command, data: parsed.data } as Command;
+export function parseCommandData<T extends CommandType>(
+  type: T,
+  data: unknown,
+  prefix = 'data',
+): { ok: true; data: CommandData<T> } | { ok: false; error: DomainError } {
+  const parsed = COMMANDS[type].schema.safeParse(data);
+  if (parsed.success) return { ok: true, data: parsed.data as CommandData<T> };
+  return { ok: false, error: validationFailed(zodIssues(parsed.error, prefix)) };
+}
 
+/** Why a role may not send a command (its declaration names who may), or undefined if it may. */
+export function roleRefusal(type: CommandType, role: Role): DomainError | undefined {
+  const roles: readonly Role[] = COMMANDS[type].roles;
+  if (roles.includes(role)) return undefined;
+  return {
+    code: 'ROLE_NOT_ALLOWED',
+    message: `${type} may be sent by: ${roles.join(', ')}; not by a ${role}`,
+    role,
+    allowed: [...roles],
+  };
+}
+
+/**
+ * Decides what a command does to a case: the new events, or why not. Pure: `now` comes in with
+ * the call, and nothing is read from anywhere else. The data has been parsed (parseCommandData).
+ */
+export function decide(state: CaseState, cmd: Command, now: IsoDateTime): Decision {
+  const refused = roleRefusal(cmd.type, cmd.actor.role);
+  if (refused) return fail(refused);
   if (cmd.type === 'openCase') {
     if (state.status !== 'new') {
       return fail({ code: 'CASE_ALREADY_OPEN', message: `case ${cmd.caseId} is already open` });
@@ -74,7 +86,7 @@ export function decide(state: CaseState, command: Command, now: IsoDateTime): De
       invalid([{ path: 'caseId', message: `this is case ${state.caseId}, not ${cmd.caseId}` }]),
     );
   }
-  const allowed = ALLOWED[cmd.type];
+  const allowed: CaseStatus[] = [...COMMANDS[cmd.type].stages];
   if (!allowed.includes(state.status)) {
     return fail({
       code: 'WRONG_STAGE',
@@ -260,6 +272,7 @@ function emit(state: CaseState, cmd: Command, now: IsoDateTime, events: NewEvent
       seq: state.version + i + 1,
       at: now,
       actor: cmd.actor,
+      commandId: cmd.commandId,
     })),
   };
 }

@@ -80,6 +80,8 @@ export type CaseEvent = {
     seq: number;
     at: IsoDateTime;
     actor: Actor;
+    /** The command that caused it: the log itself answers whether a command was done. */
+    commandId: string;
     data: EventDataMap[T];
   };
 }[EventType];

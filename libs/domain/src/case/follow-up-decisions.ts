@@ -135,5 +135,6 @@ function stamp(s: OpenedCase, e: NewEvent, at: IsoDateTime): CaseEvent {
     seq: s.version + 1,
     at,
     actor: SYSTEM_ACTOR,
+    commandId: 'advanceClock',
   };
 }

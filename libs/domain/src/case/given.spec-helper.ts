@@ -5,7 +5,7 @@ import type { Plan } from '../plan/plan';
 import { type CaseKind, DEFAULT_POLICY, type Policy } from '../policy/policy';
 import type { Actor } from './actor';
 import type { Command, CommandData, CommandOf, CommandType } from './commands';
-import { type Decision, decide } from './decide';
+import { type Decision, decide, parseCommandData } from './decide';
 import type { DomainError } from './errors';
 import type { CadenceMode, CaseEvent } from './events';
 import { fold } from './evolve';
@@ -30,7 +30,7 @@ export function command<T extends CommandType>(
   data: CommandData<T>,
   actor: Actor = OFFICER,
 ): CommandOf<T> {
-  return { type, caseId: CASE_ID, actor, data } as CommandOf<T>;
+  return { type, caseId: CASE_ID, commandId: `test:${type}`, actor, data } as CommandOf<T>;
 }
 
 export const FIRM = { name: '株式会社 金沢和菓子', representative: '山田 太郎', employees: 8 };
@@ -123,9 +123,17 @@ export interface When {
   when(cmd: Command, now: IsoDateTime): Decision;
 }
 
+/** As the workflow takes a command: its data parsed against the declared schema, then decided. */
 export function given(events: readonly CaseEvent[]): When {
   const state = fold(events);
-  return { state, when: (cmd, now) => decide(state, cmd, now) };
+  return {
+    state,
+    when: (cmd, now) => {
+      const parsed = parseCommandData(cmd.type, cmd.data);
+      if (!parsed.ok) return { ok: false, error: parsed.error };
+      return decide(state, { ...cmd, data: parsed.data } as Command, now);
+    },
+  };
 }
 
 /** The events of a decision that must have succeeded. */
@@ -201,15 +209,18 @@ export function raw(type: CommandType, data: unknown): Command {
   return { type, caseId: CASE_ID, actor: OFFICER, data } as Command;
 }
 
-/** The field paths of an INVALID_COMMAND refusal. */
+/**
+ * The field paths of a refusal for the command's data: VALIDATION_FAILED when it does not match
+ * the declared schema, INVALID_COMMAND when it breaks a rule of the case.
+ */
 export function invalidPaths(
   history: readonly CaseEvent[],
   cmd: Command,
   now = jst('2026-07-01', '16:00'),
+  code: 'VALIDATION_FAILED' | 'INVALID_COMMAND' = 'VALIDATION_FAILED',
 ): string[] {
   const error = errorOf(given(history).when(cmd, now));
-  if (error.code !== 'INVALID_COMMAND')
-    throw new Error(`expected INVALID_COMMAND, got ${error.code}`);
+  if (error.code !== code) throw new Error(`expected ${code}, got ${error.code}`);
   return error.issues.map((i) => i.path);
 }
 

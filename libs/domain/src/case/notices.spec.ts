@@ -44,6 +44,7 @@ describe('follow-up reminders and escalations', () => {
         seq: 6,
         at: now,
         actor: SYSTEM,
+        commandId: 'test:advanceClock',
         data: { subject: 'followUp', dueDate: '2026-07-10', recipient: officer },
       },
     ]);

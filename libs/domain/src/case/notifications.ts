@@ -7,7 +7,7 @@ export interface Notification {
   caseId: string;
   organisationId: string;
   seq: number;
-  kind: 'reminder' | 'escalation' | 'dispatchRequested' | 'assigned';
+  kind: 'reminder' | 'escalation' | 'dispatchRequested' | 'assigned' | 'attention';
   recipient: Recipient;
   subject: NoticeSubject | 'dispatch' | 'case';
   dueDate?: string;
@@ -30,7 +30,7 @@ export function notificationsOf(event: CaseEvent): Notification[] {
     at: event.at,
   };
   const id = (r: Recipient) =>
-    `${event.caseId}:${event.seq}:${r.role === 'officer' ? r.id : `managers@${r.organisationId}`}`;
+    `${event.organisationId}/${event.caseId}:${event.seq}:${r.role === 'officer' ? r.id : `managers@${r.organisationId}`}`;
   const managers: Recipient = { role: 'manager', organisationId: event.organisationId };
   switch (event.type) {
     case 'ReminderSent': {
@@ -88,4 +88,31 @@ export function notificationsOf(event: CaseEvent): Notification[] {
     default:
       return [];
   }
+}
+
+/**
+ * The managers' notice that a case could not record what happened to it, for a reason retrying
+ * will not fix: someone must look at it. Keyed on the incident, so reporting twice tells once.
+ */
+export function attentionNotification(incident: {
+  organisationId: string;
+  caseId: string;
+  incidentId: string;
+  code: string;
+  /** The case's version when it happened. */
+  seq: number;
+  at: string;
+}): Notification {
+  const recipient: Recipient = { role: 'manager', organisationId: incident.organisationId };
+  return {
+    id: `${incident.organisationId}/${incident.caseId}:incident:${incident.incidentId}`,
+    caseId: incident.caseId,
+    organisationId: incident.organisationId,
+    seq: incident.seq,
+    kind: 'attention',
+    recipient,
+    subject: 'case',
+    message: `支援案件の記録ができませんでした（${incident.code}）。システム管理者と確認してください`,
+    at: incident.at,
+  };
 }

@@ -2,10 +2,10 @@ import type { IsoDate, IsoDateTime } from '../calendar/dates';
 import type { LocalBenchmark } from '../analysis/local-benchmark';
 import type { Plan } from '../plan/plan';
 import type { CaseKind, Policy } from '../policy/policy';
-import type { CloseReason, Firm } from './commands';
+import type { CaseStatus, CloseReason, Firm } from './commands';
 import type { CadenceMode } from './events';
 
-export type CaseStatus = 'new' | 'analysis' | 'planning' | 'followUp' | 'closed';
+export type { CaseStatus };
 
 export interface Schedule {
   dueDate: IsoDate;

@@ -7,7 +7,7 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'ty
  * other columns copy fields out of it for constraints and indexes.
  */
 @Entity({ name: 'case_events' })
-@Unique('uq_case_events_case_id_seq', ['caseId', 'seq'])
+@Unique('uq_case_events_organisation_id_case_id_seq', ['organisationId', 'caseId', 'seq'])
 @Check('ck_case_events_seq_positive', 'seq >= 1')
 @Index('ix_case_events_organisation_id_at', ['organisationId', 'at'])
 export class CaseEventEntity {

@@ -23,11 +23,16 @@ import type { CaseStage } from '../projections/case-summary.projection';
 @Index('ix_case_summaries_open_dispatch', ['organisationId'], {
   where: 'open_dispatch_id IS NOT NULL',
 })
+@Index('ix_case_summaries_needs_attention', ['organisationId'], { where: 'needs_attention' })
 export class CaseSummaryEntity {
   @PrimaryColumn({ name: 'case_id', type: 'text', primaryKeyConstraintName: 'pk_case_summaries' })
   caseId!: string;
 
-  @Column({ name: 'organisation_id', type: 'text' })
+  @PrimaryColumn({
+    name: 'organisation_id',
+    type: 'text',
+    primaryKeyConstraintName: 'pk_case_summaries',
+  })
   organisationId!: string;
 
   @Column({ name: 'firm_name', type: 'text' })
@@ -91,4 +96,11 @@ export class CaseSummaryEntity {
 
   @Column({ type: 'jsonb' })
   state!: OpenedCase;
+
+  /**
+   * A failure retrying cannot fix is open on the case (see case_incidents). Not derived from the
+   * log: the incident reporter sets it, the next successful append clears it.
+   */
+  @Column({ name: 'needs_attention', type: 'boolean', default: false })
+  needsAttention!: boolean;
 }

@@ -1,4 +1,6 @@
+import { CaseCommandEntity } from './case-command.entity';
 import { CaseEventEntity } from './case-event.entity';
+import { CaseIncidentEntity } from './case-incident.entity';
 import { CaseSummaryEntity } from './case-summary.entity';
 import { NotificationReadEntity } from './notification-read.entity';
 import { NotificationEntity } from './notification.entity';
@@ -6,7 +8,9 @@ import { OrganisationPolicyEntity } from './organisation-policy.entity';
 import { OrganisationEntity } from './organisation.entity';
 
 export {
+  CaseCommandEntity,
   CaseEventEntity,
+  CaseIncidentEntity,
   CaseSummaryEntity,
   NotificationEntity,
   NotificationReadEntity,
@@ -15,7 +19,9 @@ export {
 };
 
 export const ENTITIES = [
+  CaseCommandEntity,
   CaseEventEntity,
+  CaseIncidentEntity,
   CaseSummaryEntity,
   NotificationEntity,
   NotificationReadEntity,

@@ -1,10 +1,12 @@
 import { CreateCaseEvents1795390000000 } from './1795390000000-create-case-events';
 import { CreateReadModels1795390000001 } from './1795390000001-create-read-models';
 import { CreateOrganisations1795390000002 } from './1795390000002-create-organisations';
+import { ScopeByOrganisationAndCommandLedger1795390000003 } from './1795390000003-scope-by-organisation-and-command-ledger';
 
 /** In order. Registered as classes, not globs, so they work the same from ts-jest and from dist. */
 export const MIGRATIONS = [
   CreateCaseEvents1795390000000,
   CreateReadModels1795390000001,
   CreateOrganisations1795390000002,
+  ScopeByOrganisationAndCommandLedger1795390000003,
 ];

@@ -43,6 +43,11 @@ export interface CaseSummaryRow {
   updatedAt: IsoDateTime;
   /** The folded CaseState: the next event folds onto it exactly as the workflow does. */
   state: OpenedCase;
+  /**
+   * An incident retrying cannot fix is open on the case. Set by the incident reporter; an append
+   * that succeeds clears it (the case took events again).
+   */
+  needsAttention: boolean;
 }
 
 /**
@@ -90,5 +95,6 @@ export function caseSummaryOf(s: OpenedCase, updatedAt: IsoDateTime): CaseSummar
     version: s.version,
     updatedAt,
     state: s,
+    needsAttention: false,
   };
 }

@@ -15,7 +15,7 @@ describe('notificationRows', () => {
     const event = first('ReminderSent');
     expect(notificationRows(event)).toEqual([
       {
-        id: `case-n:${event.seq}:officer-sato`,
+        id: `org-kanazawa-cci/case-n:${event.seq}:officer-sato`,
         caseId: 'case-n',
         organisationId: 'org-kanazawa-cci',
         seq: event.seq,
@@ -34,7 +34,7 @@ describe('notificationRows', () => {
     const event = first('EscalationRaised');
     expect(notificationRows(event)).toEqual([
       expect.objectContaining({
-        id: `case-n:${event.seq}:managers@org-kanazawa-cci`,
+        id: `org-kanazawa-cci/case-n:${event.seq}:managers@org-kanazawa-cci`,
         kind: 'escalation',
         recipientRole: 'manager',
         recipientId: null,

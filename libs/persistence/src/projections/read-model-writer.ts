@@ -33,6 +33,7 @@ const SUMMARY_COLUMNS: Column<CaseSummaryRow>[] = [
   ['version', 'integer', (r) => r.version],
   ['updated_at', 'timestamptz', (r) => r.updatedAt],
   ['state', 'jsonb', (r) => json(r.state)],
+  ['needs_attention', 'boolean', (r) => r.needsAttention],
 ];
 
 const NOTIFICATION_COLUMNS: Column<NotificationRow>[] = [
@@ -112,7 +113,7 @@ export async function insertEvents(m: EntityManager, events: CaseEvent[]): Promi
 
 export async function upsertCaseSummaries(m: EntityManager, rows: CaseSummaryRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const updates = SUMMARY_COLUMNS.slice(1)
+  const updates = SUMMARY_COLUMNS.slice(2)
     .map(([name]) => `${name} = EXCLUDED.${name}`)
     .join(', ');
   await insertInBatches(
@@ -120,7 +121,7 @@ export async function upsertCaseSummaries(m: EntityManager, rows: CaseSummaryRow
     'case_summaries',
     SUMMARY_COLUMNS,
     rows,
-    `ON CONFLICT (case_id) DO UPDATE SET ${updates}`,
+    `ON CONFLICT (organisation_id, case_id) DO UPDATE SET ${updates}`,
   );
 }
 
@@ -143,13 +144,21 @@ export async function insertNotifications(
 /** The case's summary row, locked until the transaction ends; null before the case's first event. */
 export async function lockCaseSummary(
   m: EntityManager,
+  organisationId: string,
   caseId: string,
 ): Promise<CaseSummaryRow | null> {
-  const rows = await m.query<Array<{ state: OpenedCase; updated_at: Date }>>(
-    'SELECT state, updated_at FROM case_summaries WHERE case_id = $1 FOR UPDATE',
-    [caseId],
+  const rows = await m.query<
+    Array<{ state: OpenedCase; updated_at: Date; needs_attention: boolean }>
+  >(
+    `SELECT state, updated_at, needs_attention FROM case_summaries
+     WHERE organisation_id = $1 AND case_id = $2 FOR UPDATE`,
+    [organisationId, caseId],
   );
   const found = rows[0];
+  if (!found) return null;
   // Only `state` feeds the next fold: the flat columns are derived from it again.
-  return found ? caseSummaryOf(found.state, found.updated_at.toISOString()) : null;
+  return {
+    ...caseSummaryOf(found.state, found.updated_at.toISOString()),
+    needsAttention: found.needs_attention,
+  };
 }

@@ -1,7 +1,11 @@
-import type { CaseEvent } from '@banso/domain';
+import { attentionNotification, type CaseEvent } from '@banso/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type CaseSummaryRow, projectCaseSummary } from '../projections/case-summary.projection';
-import { type NotificationRow, notificationRows } from '../projections/notification.projection';
+import {
+  notificationRow,
+  type NotificationRow,
+  notificationRows,
+} from '../projections/notification.projection';
 import { insertNotifications, upsertCaseSummaries } from '../projections/read-model-writer';
 import { lockReadModelsForRebuild } from '../stores/locks';
 
@@ -37,7 +41,10 @@ export async function rebuildReadModels(
 
     for await (const page of eventPages(m)) {
       for (const event of page) {
-        if (current && current.caseId !== event.caseId) {
+        if (
+          current &&
+          (current.caseId !== event.caseId || current.organisationId !== event.organisationId)
+        ) {
           summaries.push(current);
           current = null;
         }
@@ -50,23 +57,60 @@ export async function rebuildReadModels(
     }
     if (current) summaries.push(current);
     await flush();
+    await restoreOpenIncidents(m);
     return { cases, events };
   });
 }
 
-/** The log in (case_id, seq) order, one page at a time, resuming after the last row seen. */
+/** Incidents are not in the log: the flag and the managers' notice of each open one come back. */
+async function restoreOpenIncidents(m: EntityManager): Promise<void> {
+  const open = await m.query<
+    Array<{
+      incident_id: string;
+      organisation_id: string;
+      case_id: string;
+      code: string;
+      raised_at: Date;
+      version: number | null;
+    }>
+  >(
+    `UPDATE case_summaries s SET needs_attention = true FROM case_incidents i
+     WHERE i.resolved_at IS NULL AND i.organisation_id = s.organisation_id AND i.case_id = s.case_id
+     RETURNING i.incident_id, i.organisation_id, i.case_id, i.code, i.raised_at, s.version`,
+  );
+  await insertNotifications(
+    m,
+    open.map((i) =>
+      notificationRow(
+        attentionNotification({
+          organisationId: i.organisation_id,
+          caseId: i.case_id,
+          incidentId: i.incident_id,
+          code: i.code,
+          seq: i.version ?? 0,
+          at: i.raised_at.toISOString(),
+        }),
+      ),
+    ),
+  );
+}
+
+/** The log in (organisation_id, case_id, seq) order, one page at a time, resuming after the last row seen. */
 async function* eventPages(m: EntityManager): AsyncGenerator<CaseEvent[]> {
-  // ('', 0) sorts before every stored key: seqs start at 1.
-  let after = { caseId: '', seq: 0 };
+  // ('', '', 0) sorts before every stored key: seqs start at 1.
+  let after = { organisationId: '', caseId: '', seq: 0 };
   for (;;) {
-    const rows = await m.query<Array<{ case_id: string; seq: number; event: CaseEvent }>>(
-      `SELECT case_id, seq, event FROM case_events WHERE (case_id, seq) > ($1, $2)
-       ORDER BY case_id, seq LIMIT $3`,
-      [after.caseId, after.seq, PAGE],
+    const rows = await m.query<
+      Array<{ organisation_id: string; case_id: string; seq: number; event: CaseEvent }>
+    >(
+      `SELECT organisation_id, case_id, seq, event FROM case_events
+       WHERE (organisation_id, case_id, seq) > ($1, $2, $3)
+       ORDER BY organisation_id, case_id, seq LIMIT $4`,
+      [after.organisationId, after.caseId, after.seq, PAGE],
     );
     const last = rows[rows.length - 1];
     if (!last) return;
     yield rows.map((r) => r.event);
-    after = { caseId: last.case_id, seq: last.seq };
+    after = { organisationId: last.organisation_id, caseId: last.case_id, seq: last.seq };
   }
 }

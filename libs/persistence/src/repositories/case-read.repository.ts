@@ -1,5 +1,6 @@
-import type { CaseEvent, CaseKind } from '@banso/domain';
+import type { CaseEvent, CaseKind, CommandRecord } from '@banso/domain';
 import type { DataSource } from 'typeorm';
+import { CaseCommandEntity } from '../entities/case-command.entity';
 import { CaseEventEntity } from '../entities/case-event.entity';
 import { CaseSummaryEntity } from '../entities/case-summary.entity';
 import type { CaseStage, CaseSummaryRow } from '../projections/case-summary.projection';
@@ -19,6 +20,8 @@ export interface CaseListFilter {
   drifting?: boolean;
   /** true: an expert dispatch is open; false: none is. */
   openDispatch?: boolean;
+  /** true: a failure retrying cannot fix is open on the case (case_incidents). */
+  needsAttention?: boolean;
   /** The start year of the fiscal year the case opened in (2025 = 令和7年度). */
   fiscalYear?: number;
   sort?: CaseSort;
@@ -57,6 +60,8 @@ export class CaseReadRepository {
     if (filter.openDispatch !== undefined) {
       q.andWhere(filter.openDispatch ? 's.openDispatchId IS NOT NULL' : 's.openDispatchId IS NULL');
     }
+    if (filter.needsAttention !== undefined)
+      q.andWhere('s.needsAttention = :needsAttention', { needsAttention: filter.needsAttention });
     if (filter.fiscalYear !== undefined)
       q.andWhere('s.fiscalYear = :fiscalYear', { fiscalYear: filter.fiscalYear });
 
@@ -88,6 +93,41 @@ export class CaseReadRepository {
     return rows.map((r) => r.event);
   }
 
+  /** The events seqs from..to of a case: what one command caused. */
+  async eventsBetween(
+    organisationId: string,
+    caseId: string,
+    fromSeq: number,
+    toSeq: number,
+  ): Promise<CaseEvent[]> {
+    const rows = await this.ds.query<Array<{ event: CaseEvent }>>(
+      `SELECT event FROM case_events
+       WHERE organisation_id = $1 AND case_id = $2 AND seq BETWEEN $3 AND $4 ORDER BY seq`,
+      [organisationId, caseId, fromSeq, toSeq],
+    );
+    return rows.map((r) => r.event);
+  }
+
+  /** What a command id was bound to, when it has been done on the case. */
+  async commandRecord(
+    organisationId: string,
+    caseId: string,
+    commandId: string,
+  ): Promise<CommandRecord | null> {
+    const row = await this.ds
+      .getRepository(CaseCommandEntity)
+      .findOneBy({ organisationId, caseId, commandId });
+    return row && toCommandRecord(row);
+  }
+
+  /** The command that opened the case: its binding is what a repeated open is compared with. */
+  async openingOf(organisationId: string, caseId: string): Promise<(CommandRecord & { commandId: string }) | null> {
+    const row = await this.ds
+      .getRepository(CaseCommandEntity)
+      .findOneBy({ organisationId, caseId, commandType: 'openCase' });
+    return row && { ...toCommandRecord(row), commandId: row.commandId };
+  }
+
   async countEvents(caseId?: string): Promise<number> {
     return this.ds.getRepository(CaseEventEntity).countBy(caseId === undefined ? {} : { caseId });
   }
@@ -116,5 +156,15 @@ export function toCaseSummary(e: CaseSummaryEntity): CaseSummary {
     closeReason: e.closeReason,
     version: e.version,
     updatedAt: e.updatedAt.toISOString(),
+    needsAttention: e.needsAttention,
+  };
+}
+
+function toCommandRecord(row: CaseCommandEntity): CommandRecord {
+  return {
+    type: row.commandType,
+    bodyHash: row.bodyHash,
+    firstSeq: row.firstSeq,
+    lastSeq: row.lastSeq,
   };
 }

@@ -9,9 +9,15 @@ const READ_MODELS = 1;
  * Serialises appends to one case (they fold onto the same summary row and must see each other's
  * seqs), and shares the read-model lock so a rebuild never runs while an append is half-way.
  */
-export async function lockCaseForAppend(m: EntityManager, caseId: string): Promise<void> {
-  await m.query('SELECT pg_advisory_xact_lock_shared($1, $2)', [BANSO, READ_MODELS]);
-  await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`case:${caseId}`]);
+export async function lockCaseForAppend(
+  m: EntityManager,
+  organisationId: string,
+  caseId: string,
+): Promise<void> {
+  await m.query(
+    'SELECT pg_advisory_xact_lock_shared($1, $2), pg_advisory_xact_lock(hashtextextended($3, 0))',
+    [BANSO, READ_MODELS, `case:${organisationId}/${caseId}`],
+  );
 }
 
 /** Waits for appends in flight, then holds every new append back until the rebuild commits. */

@@ -1,6 +1,12 @@
-import type { CaseEvent } from '@banso/domain';
+import { type CaseEvent, priorCommand } from '@banso/domain';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { EventStore } from '@banso/workflows/activities/case-activities';
+import type {
+  AppendedCommand,
+  AppendInput,
+  AppendResult,
+  EventStore,
+} from '@banso/workflows/activities/case-activities';
+import { isTransientDatabaseError, sqlState } from '../database-errors';
 import { PersistenceError } from '../persistence.error';
 import { type CaseSummaryRow, projectCaseSummary } from '../projections/case-summary.projection';
 import { type NotificationRow, notificationRows } from '../projections/notification.projection';
@@ -13,59 +19,75 @@ import {
 import { lockCaseForAppend } from './locks';
 
 /**
- * The event log in PostgreSQL. One append is one transaction: the new events, the case's summary
- * row and the notifications they raise commit together, so the read models never lag the log.
- * Idempotent on (caseId, seq): an activity retried after a lost reply appends nothing twice.
+ * The event log in PostgreSQL. One append is one transaction: the command's binding, the new
+ * events, the case's summary row and the notifications they raise commit together, so the read
+ * models never lag the log. Idempotent on (organisation, case, seq) and on the command id: an
+ * activity retried after a lost reply appends nothing twice, and returns what the log holds.
  */
 export class PostgresEventStore implements EventStore {
   constructor(private readonly ds: DataSource) {}
 
-  async append(caseId: string, events: CaseEvent[]): Promise<{ appended: number }> {
-    const batch = normalise(caseId, events);
-    if (batch.length === 0) return { appended: 0 };
-    return this.ds.transaction(async (m) => {
-      await lockCaseForAppend(m, caseId);
-      const summary = await lockCaseSummary(m, caseId);
-      const last = await lastSeq(m, caseId);
-      const stored = batch.filter((e) => e.seq <= last);
-      await assertSameAsStored(m, caseId, stored);
-      const fresh = batch.filter((e) => e.seq > last);
-      // A case never changes organisation: the one its first event named.
-      const organisationId =
-        summary?.organisationId ?? (await organisationOf(m, caseId)) ?? fresh[0]?.organisationId;
-      fresh.forEach((e, i) => {
-        if (e.seq !== last + 1 + i) {
-          throw new PersistenceError(
-            'EVENT_GAP',
-            `case ${caseId}: expected seq ${last + 1 + i}, got ${e.seq} (the log ends at ${last})`,
-          );
+  async append(input: AppendInput): Promise<AppendResult> {
+    const { organisationId, caseId, command } = input;
+    const batch = normalise(organisationId, caseId, input.events);
+    if (batch.length === 0) return { events: [] };
+    try {
+      return await this.ds.transaction(async (m) => {
+        await lockCaseForAppend(m, organisationId, caseId);
+        if (command) {
+          const replayed = await bindCommand(m, organisationId, caseId, command, batch);
+          if (replayed) return { events: [], replayed };
         }
-        if (e.organisationId !== organisationId) {
-          throw new PersistenceError(
-            'EVENT_MISMATCH',
-            `case ${caseId} belongs to ${organisationId}; seq ${e.seq} names ${e.organisationId}`,
-          );
-        }
+        const summary = await lockCaseSummary(m, organisationId, caseId);
+        const last = await lastSeq(m, organisationId, caseId);
+        await assertSameAsStored(m, organisationId, caseId, batch.filter((e) => e.seq <= last));
+        const fresh = batch.filter((e) => e.seq > last);
+        fresh.forEach((e, i) => {
+          if (e.seq !== last + 1 + i) {
+            throw new PersistenceError(
+              'EVENT_GAP',
+              `case ${caseId}: expected seq ${last + 1 + i}, got ${e.seq} (the log ends at ${last})`,
+            );
+          }
+        });
+        const inserted = await insertEvents(m, fresh);
+        await project(
+          m,
+          summary,
+          fresh.filter((e) => inserted.has(e.seq)),
+        );
+        if (summary?.needsAttention) await resolveIncidents(m, organisationId, caseId);
+        // Every event of the batch is now in the log exactly as given (stored ones were compared).
+        return { events: batch };
       });
-      const inserted = await insertEvents(m, fresh);
-      await project(
-        m,
-        summary,
-        fresh.filter((e) => inserted.has(e.seq)),
-      );
-      return { appended: inserted.size };
-    });
+    } catch (err) {
+      throw refusalOrOutage(err, caseId);
+    }
   }
 }
 
+/**
+ * An outage is rethrown as it is (the activity retries it); anything else is a PersistenceError,
+ * which the workflow does not retry but reports, so the case is looked at instead of stuck.
+ */
+function refusalOrOutage(err: unknown, caseId: string): unknown {
+  if (err instanceof PersistenceError || isTransientDatabaseError(err)) return err;
+  const state = sqlState(err);
+  const reason = err instanceof Error ? err.message : String(err);
+  return new PersistenceError(
+    'DATABASE_REJECTED',
+    `case ${caseId}: the append was refused${state ? ` (SQLSTATE ${state})` : ''}: ${reason}`,
+  );
+}
+
 /** The batch in seq order, each seq once; refuses events of another case or a seq given twice over. */
-function normalise(caseId: string, events: CaseEvent[]): CaseEvent[] {
+function normalise(organisationId: string, caseId: string, events: CaseEvent[]): CaseEvent[] {
   const bySeq = new Map<number, CaseEvent>();
   for (const e of events) {
-    if (e.caseId !== caseId) {
+    if (e.caseId !== caseId || e.organisationId !== organisationId) {
       throw new PersistenceError(
         'EVENT_MISMATCH',
-        `an event of case ${e.caseId} appended to case ${caseId}`,
+        `an event of case ${e.organisationId}/${e.caseId} appended to case ${organisationId}/${caseId}`,
       );
     }
     if (!Number.isInteger(e.seq) || e.seq < 1) {
@@ -86,22 +108,54 @@ function normalise(caseId: string, events: CaseEvent[]): CaseEvent[] {
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
-async function lastSeq(m: EntityManager, caseId: string): Promise<number> {
-  const rows = await m.query<
-    Array<{
-      last: number | null;
-    }>
-  >('SELECT max(seq) AS last FROM case_events WHERE case_id = $1', [caseId]);
-  return rows[0]?.last ?? 0;
+/**
+ * Binds the command id to this command and body. Returns the seqs of the first result when the
+ * id was already done with the same body at other seqs (nothing is to be appended); undefined to
+ * go on (a new id, or this very append retried). The same id with another body is refused.
+ */
+async function bindCommand(
+  m: EntityManager,
+  organisationId: string,
+  caseId: string,
+  command: AppendedCommand,
+  batch: CaseEvent[],
+): Promise<{ firstSeq: number; lastSeq: number } | undefined> {
+  const firstSeq = batch[0]!.seq;
+  const lastSeq = batch[batch.length - 1]!.seq;
+  const inserted = await m.query<unknown[]>(
+    `INSERT INTO case_commands
+       (organisation_id, case_id, command_id, command_type, body_hash, first_seq, last_seq)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (organisation_id, case_id, command_id) DO NOTHING RETURNING command_id`,
+    [organisationId, caseId, command.commandId, command.type, command.bodyHash, firstSeq, lastSeq],
+  );
+  if (inserted.length > 0) return undefined;
+  const [bound] = await m.query<
+    Array<{ command_type: AppendedCommand['type']; body_hash: string; first_seq: number; last_seq: number }>
+  >(
+    `SELECT command_type, body_hash, first_seq, last_seq FROM case_commands
+     WHERE organisation_id = $1 AND case_id = $2 AND command_id = $3`,
+    [organisationId, caseId, command.commandId],
+  );
+  const prior = priorCommand(
+    command.commandId,
+    bound && { type: bound.command_type, bodyHash: bound.body_hash },
+    command.type,
+    command.bodyHash,
+  );
+  if (prior.kind === 'conflict') {
+    throw new PersistenceError('COMMAND_CONFLICT', prior.error.message);
+  }
+  if (bound && bound.first_seq === firstSeq) return undefined;
+  return bound && { firstSeq: bound.first_seq, lastSeq: bound.last_seq };
 }
 
-/** The organisation of a case with events but no summary yet (a rebuild not yet run). */
-async function organisationOf(m: EntityManager, caseId: string): Promise<string | undefined> {
-  const rows = await m.query<Array<{ organisation_id: string }>>(
-    'SELECT organisation_id FROM case_events WHERE case_id = $1 AND seq = 1',
-    [caseId],
+async function lastSeq(m: EntityManager, organisationId: string, caseId: string): Promise<number> {
+  const rows = await m.query<Array<{ last: number | null }>>(
+    'SELECT max(seq) AS last FROM case_events WHERE organisation_id = $1 AND case_id = $2',
+    [organisationId, caseId],
   );
-  return rows[0]?.organisation_id;
+  return rows[0]?.last ?? 0;
 }
 
 /**
@@ -111,16 +165,17 @@ async function organisationOf(m: EntityManager, caseId: string): Promise<string 
  */
 async function assertSameAsStored(
   m: EntityManager,
+  organisationId: string,
   caseId: string,
   events: CaseEvent[],
 ): Promise<void> {
   if (events.length === 0) return;
   const differing = await m.query<Array<{ seq: number }>>(
     `SELECT c.seq FROM case_events c
-     JOIN jsonb_array_elements($2::jsonb) AS n(event) ON c.seq = (n.event ->> 'seq')::integer
-     WHERE c.case_id = $1 AND c.event <> n.event
+     JOIN jsonb_array_elements($3::jsonb) AS n(event) ON c.seq = (n.event ->> 'seq')::integer
+     WHERE c.organisation_id = $1 AND c.case_id = $2 AND c.event <> n.event
      ORDER BY c.seq`,
-    [caseId, JSON.stringify(events)],
+    [organisationId, caseId, JSON.stringify(events)],
   );
   if (differing.length > 0) {
     const seqs = differing.map((r) => r.seq).join(', ');
@@ -145,4 +200,17 @@ async function project(
   }
   if (row) await upsertCaseSummaries(m, [row]);
   await insertNotifications(m, notifications);
+}
+
+/** The log took the case's events again: whatever was wrong is no longer in the way. */
+async function resolveIncidents(
+  m: EntityManager,
+  organisationId: string,
+  caseId: string,
+): Promise<void> {
+  await m.query(
+    `UPDATE case_incidents SET resolved_at = now()
+     WHERE organisation_id = $1 AND case_id = $2 AND resolved_at IS NULL`,
+    [organisationId, caseId],
+  );
 }

@@ -1,7 +1,6 @@
-import { addMonths, type CaseEvent, nextBusinessDay } from '@banso/domain';
-import { lastOf, toFollowUp } from '@banso/testing/workflows/case-steps';
+import { addMonths, type CaseEvent, fold, nextBusinessDay } from '@banso/domain';
+import { lastOf, toFollowUp, view } from '@banso/testing/workflows/case-steps';
 import { useWorkflowHarness } from '@banso/testing/workflows/harness';
-import { caseStateQuery } from '../definitions';
 
 const h = useWorkflowHarness();
 
@@ -30,11 +29,11 @@ describe('follow-up cadence over one simulated year', () => {
 
     const counts = await Promise.all(
       [founder, standard, semiannual].map(async ({ caseId, handle }) => {
-        const { events } = await handle.query(caseStateQuery);
+        const { state, events } = await view(h, caseId, handle);
         const reminders = followUpRemindersInFirstYear(events);
-        // What the workflow folded is what the activities were handed, exactly once each.
-        expect(h.store.eventsOf(caseId)).toEqual(events);
-        const delivered = h.notifier.of(caseId).filter((n) => n.kind === 'reminder');
+        // What the workflow folded is what the log holds, exactly once each.
+        expect(state).toEqual(fold(events));
+        const delivered = h.notificationsOf(caseId).filter((n) => n.kind === 'reminder');
         const sent = events.filter((e) => e.type === 'ReminderSent');
         expect(delivered.map((n) => n.seq)).toEqual(sent.map((e) => e.seq));
         return reminders.length;

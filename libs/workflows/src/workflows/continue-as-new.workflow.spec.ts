@@ -1,6 +1,7 @@
 import { type CaseHandle, useWorkflowHarness } from '@banso/testing/workflows/harness';
 import { ofType, toFollowUp, view } from '@banso/testing/workflows/case-steps';
 import { caseWorkflowId } from '../definitions';
+import { ORG_ID } from '@banso/testing/workflows/fixtures';
 
 const h = useWorkflowHarness();
 
@@ -28,8 +29,8 @@ describe('a five-year founder case', () => {
 
     await h.env.sleep('1850 days');
 
-    const { state, events } = await view(handle);
-    const lengths = await runHistoryLengths(caseWorkflowId(caseId), handle.firstExecutionRunId);
+    const { state, events } = await view(h, caseId, handle);
+    const lengths = await runHistoryLengths(caseWorkflowId(ORG_ID, caseId), handle.firstExecutionRunId);
     expect(lengths.length).toBeGreaterThan(1);
     for (const length of lengths) expect(length).toBeLessThan(2000);
 

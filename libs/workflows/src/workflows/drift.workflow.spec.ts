@@ -35,14 +35,14 @@ describe('drift, expert dispatch and recovery', () => {
     const close = lastOf(drifted.events, 'FollowUpScheduled').data;
     expect(close).toMatchObject({ mode: 'drifting', cadenceMonths: 1, reason: 'followUpRecorded' });
     expect(close.dueDate).toBe(nextBusinessDay(addMonths(firstVisit, 1)));
-    expect(h.notifier.of(caseId).map((n) => [n.kind, n.recipient.role])).toContainEqual([
+    expect(h.notificationsOf(caseId).map((n) => [n.kind, n.recipient.role])).toContainEqual([
       'dispatchRequested',
       'manager',
     ]);
 
     // The timer was re-armed for the closer due date: the reminder comes a month out, not three.
     await sleepUntilNoticeOn(h, close.dueDate, -7);
-    expect(lastOf((await view(handle)).events, 'ReminderSent').data.dueDate).toBe(close.dueDate);
+    expect(lastOf((await view(h, caseId, handle)).events, 'ReminderSent').data.dueDate).toBe(close.dueDate);
 
     // On track again, but the expert has not reported yet: keep following closely.
     const second = await h.command(handle, 'recordFollowUp', {
@@ -76,7 +76,7 @@ describe('drift, expert dispatch and recovery', () => {
     const relaxedSchedule = lastOf(relaxed.events, 'FollowUpScheduled').data;
     expect(relaxedSchedule).toMatchObject({ mode: 'relaxed', cadenceMonths: 6 });
 
-    const { state, events } = await view(handle);
+    const { state, events } = await view(h, caseId, handle);
     expect(state.status === 'followUp' && state.dispatchesCompleted).toBe(1);
     expect(ofType(events, 'FollowUpRecorded').map((e) => e.data.drifting)).toEqual([
       true,

@@ -30,12 +30,12 @@ describe('reminders and escalations', () => {
     const due = nextBusinessDay(addMonths(approvedOn, 3));
 
     await sleepUntilNoticeOn(h, due, overdueGraceDays);
-    let { state, events } = await view(handle);
+    let { state, events } = await view(h, caseId, handle);
     expect(ofType(events, 'EscalationRaised')).toHaveLength(0);
     expect(state.status === 'followUp' && state.overdue).toBe(false);
 
     await sleepUntilNoticeOn(h, due, overdueGraceDays + 1);
-    ({ state, events } = await view(handle));
+    ({ state, events } = await view(h, caseId, handle));
     const reminder = lastOf(events, 'ReminderSent');
     expect(reminder.data).toEqual({
       subject: 'followUp',
@@ -60,7 +60,7 @@ describe('reminders and escalations', () => {
       dueDate: nextBusinessDay(addMonths(approvedOn, 6)),
     });
     expect(state.status === 'followUp' && state.overdue).toBe(true);
-    expect(h.notifier.of(caseId).filter((n) => n.kind === 'escalation')).toHaveLength(1);
+    expect(h.notificationsOf(caseId).filter((n) => n.kind === 'escalation')).toHaveLength(1);
 
     // The officer catches up: the overdue flag clears and the schedule counts from the visit.
     const today = await todayIn(h);
@@ -76,12 +76,12 @@ describe('reminders and escalations', () => {
   });
 
   it('reminds before the analysis deadline and escalates the day after it passes', async () => {
-    const { handle } = await h.openCase('founder');
-    const openedOn = lastOf((await view(handle)).events, 'CaseOpened').data.openedOn;
+    const { caseId, handle } = await h.openCase('founder');
+    const openedOn = lastOf((await view(h, caseId, handle)).events, 'CaseOpened').data.openedOn;
     const deadline = nextBusinessDay(addDays(openedOn, analysisDeadlineDays));
 
     await sleepUntilNoticeOn(h, deadline, -reminderLeadDays);
-    let { events } = await view(handle);
+    let { events } = await view(h, caseId, handle);
     expect(ofType(events, 'ReminderSent').map((e) => e.data)).toEqual([
       {
         subject: 'analysis',
@@ -92,7 +92,7 @@ describe('reminders and escalations', () => {
     expect(ofType(events, 'EscalationRaised')).toHaveLength(0);
 
     await sleepUntilNoticeOn(h, deadline, 1);
-    ({ events } = await view(handle));
+    ({ events } = await view(h, caseId, handle));
     expect(ofType(events, 'EscalationRaised').map((e) => e.data)).toEqual([
       {
         subject: 'analysis',
@@ -106,7 +106,7 @@ describe('reminders and escalations', () => {
     const analysedOn = lastOf(analysed.events, 'AnalysisRecorded').data.analysedOn;
     const planDeadline = nextBusinessDay(addDays(analysedOn, planDeadlineDays));
     await sleepUntilNoticeOn(h, planDeadline, 1);
-    ({ events } = await view(handle));
+    ({ events } = await view(h, caseId, handle));
     expect(ofType(events, 'ReminderSent').map((e) => e.data.subject)).toEqual(['analysis', 'plan']);
     expect(ofType(events, 'EscalationRaised').map((e) => [e.data.subject, e.data.dueDate])).toEqual(
       [

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { DomainError } from '@banso/domain';
 import type { UpdateCommandType } from '../definitions';
-import { ANALYSIS, planData } from '@banso/testing/workflows/fixtures';
+import { ANALYSIS, MANAGER, planData } from '@banso/testing/workflows/fixtures';
 import { type CaseHandle, useWorkflowHarness } from '@banso/testing/workflows/harness';
 import { todayIn, toFollowUp, view } from '@banso/testing/workflows/case-steps';
 
@@ -16,7 +16,7 @@ async function expectRejected(
   data: unknown,
   expected: Partial<DomainError> & { issuePaths?: string[] },
 ): Promise<void> {
-  const before = await view(handle);
+  const before = await view(h, caseId, handle);
   const stored = h.store.eventsOf(caseId);
   const error: unknown = await h.command(handle, type, data as never).then(
     () => undefined,
@@ -31,10 +31,10 @@ async function expectRejected(
   expect(failure.type).toBe(expected.code);
   expect(domainError).toMatchObject(rest);
   expect(failure.message.length).toBeGreaterThan(10);
-  if (issuePaths && domainError.code === 'INVALID_COMMAND') {
+  if (issuePaths && 'issues' in domainError) {
     expect(domainError.issues.map((i) => i.path)).toEqual(issuePaths);
   }
-  const after = await view(handle);
+  const after = await view(h, caseId, handle);
   expect(after.events).toEqual(before.events);
   expect(after.state).toEqual(before.state);
   expect(h.store.eventsOf(caseId)).toEqual(stored);
@@ -118,7 +118,7 @@ describe('commands that do not fit the case are refused and change nothing', () 
 
     // Follow-up stage.
     await h.command(handle, 'draftPlan', planData(today));
-    await h.command(handle, 'approvePlan', {});
+    await h.command(handle, 'approvePlan', {}, MANAGER);
     await expectRejected(
       caseId,
       handle,
@@ -154,6 +154,6 @@ describe('commands that do not fit the case are refused and change nothing', () 
       h.command(handle, 'reassignOfficer', { officerId: 'officer-ito' }),
     ).rejects.toThrow();
     expect(h.store.eventsOf(caseId)).toEqual(before);
-    expect((await view(handle)).state.status).toBe('closed');
+    expect((await view(h, caseId, handle)).state.status).toBe('closed');
   });
 });

@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -14,16 +15,20 @@ import {
   type CaseEvent,
   type CaseState,
   type Command,
+  type CommandLedger,
   decide,
   type DomainError,
   evolve,
   fold,
   nextWakeUpMillis,
   notificationsOf,
+  parseCommandData,
+  priorCommand,
+  rememberCommand,
   SYSTEM_ACTOR,
   toInstant,
 } from '@banso/domain';
-import type { CaseActivities } from '../activities/case-activities';
+import type { AppendedCommand, CaseActivities } from '../activities/case-activities';
 import {
   caseOpenedUpdate,
   caseStateQuery,
@@ -37,23 +42,38 @@ import {
 } from '../definitions';
 import { createExclusive } from './exclusive';
 
-// The event log is the source of truth: keep retrying until PostgreSQL takes the events, never
-// fold an event the log does not have.
+// The event log is the source of truth: keep retrying while PostgreSQL is away, never fold an
+// event the log does not hold. What retrying cannot fix comes back at once as a PersistenceError.
 const { appendEvents, deliverNotifications } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
   retry: {
     initialInterval: '1 second',
     backoffCoefficient: 2,
     maximumInterval: '1 minute',
-    // A conflicting or gapped append is a bug to surface, not an outage to wait out.
     nonRetryableErrorTypes: ['PersistenceError'],
   },
 });
 
+const { reportIncident } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 20 },
+});
+
 const DEFAULT_MAX_HISTORY_EVENTS = 1000;
+/** Well under Temporal's 50 MB history limit, and its 4 MB continue-as-new suggestion. */
+const MAX_HISTORY_BYTES = 4_000_000;
 
 /** Patch ids: each names a change to shipped workflow logic; see test/histories for the old ones. */
 const FOLD_BEFORE_DELIVERY = 'fold-before-delivery';
+/**
+ * The state is the fold of what the append returns (the log), notifications are the append's
+ * projections, commands are exactly once by id, failures that retrying cannot fix are reported,
+ * and a run continues as new with its state rather than its events.
+ */
+const LOG_IS_TRUTH = 'log-is-truth';
+
+/** The code a command gets when the log refused it for a reason retrying will not fix. */
+export const CASE_NEEDS_ATTENTION = 'CASE_NEEDS_ATTENTION';
 
 function rejection(error: DomainError): ApplicationFailure {
   return ApplicationFailure.create({
@@ -64,43 +84,138 @@ function rejection(error: DomainError): ApplicationFailure {
   });
 }
 
-/** One durable workflow per support case; its state is the fold of its events. */
+function persistenceFailure(err: unknown): ApplicationFailure | undefined {
+  if (!(err instanceof ActivityFailure)) return undefined;
+  const cause = err.cause;
+  return cause instanceof ApplicationFailure && cause.type === 'PersistenceError'
+    ? cause
+    : undefined;
+}
+
+function failureCode(failure: ApplicationFailure): string {
+  const details = failure.details?.[0] as { code?: unknown } | undefined;
+  return typeof details?.code === 'string' ? details.code : (failure.type ?? 'UNKNOWN');
+}
+
+/** One durable workflow per support case; its state is the fold of its event log. */
 export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
-  const events: CaseEvent[] = [...(input.history ?? [])];
-  let state: CaseState = fold(events);
+  const { caseId } = input;
+  const organisationId =
+    input.organisationId ??
+    input.open?.data.organisationId ??
+    input.carried?.state.organisationId ??
+    input.history?.[0]?.organisationId;
+  let state: CaseState = input.carried ? input.carried.state : fold(input.history ?? []);
+  let ledger: CommandLedger = input.carried?.ledger ?? {};
+  // Only runs that replay histories from before LOG_IS_TRUTH keep events in memory.
+  const legacyEvents: CaseEvent[] = [...(input.history ?? [])];
   const exclusive = createExclusive();
   const now = () => toInstant(Date.now());
 
-  async function execute(command: Command): Promise<CommandResult> {
+  async function legacyAppend(decided: CaseEvent[]): Promise<CaseEvent[]> {
+    await appendEvents({ caseId, events: decided });
+    const notifications = decided.flatMap(notificationsOf);
+    const apply = () => {
+      for (const event of decided) {
+        legacyEvents.push(event);
+        state = evolve(state, event);
+      }
+    };
+    if (patched(FOLD_BEFORE_DELIVERY)) {
+      apply();
+      if (notifications.length > 0) await deliverNotifications({ notifications });
+    } else {
+      if (notifications.length > 0) await deliverNotifications({ notifications });
+      apply();
+    }
+    return decided;
+  }
+
+  async function append(
+    command: Command,
+    decided: CaseEvent[],
+    bodyHash: string | undefined,
+  ): Promise<CommandResult> {
+    const appended: AppendedCommand | undefined =
+      bodyHash === undefined
+        ? undefined
+        : { commandId: command.commandId, type: command.type, bodyHash };
+    let result;
+    try {
+      result = await appendEvents({ organisationId, caseId, command: appended, events: decided });
+    } catch (err) {
+      const failure = persistenceFailure(err);
+      if (!failure) throw err;
+      const code = failureCode(failure);
+      if (code === 'COMMAND_CONFLICT') {
+        // The ledger had forgotten the id (it keeps the newest); the log had not.
+        throw rejection({ code: 'IDEMPOTENCY_KEY_REUSED', message: failure.message });
+      }
+      await noteIncident(command, failure);
+      throw ApplicationFailure.create({
+        type: CASE_NEEDS_ATTENTION,
+        message:
+          `case ${caseId} could not record ${command.type}: ${failure.message}. ` +
+          'Nothing was changed; the managers have been told and the case is marked for attention',
+        nonRetryable: true,
+      });
+    }
+    if (result.replayed) {
+      if (appended) ledger = rememberCommand(ledger, command.commandId, { ...appended, ...result.replayed });
+      return { commandId: command.commandId, state, events: [], replayed: result.replayed };
+    }
+    for (const event of result.events) state = evolve(state, event);
+    const first = result.events[0];
+    const last = result.events[result.events.length - 1];
+    if (appended && first && last) {
+      ledger = rememberCommand(ledger, command.commandId, {
+        ...appended,
+        firstSeq: first.seq,
+        lastSeq: last.seq,
+      });
+    }
+    return { commandId: command.commandId, state, events: result.events };
+  }
+
+  async function noteIncident(command: Command, failure: ApplicationFailure): Promise<void> {
+    try {
+      await reportIncident({
+        organisationId,
+        caseId,
+        incidentId: `${caseId}@${state.version}:${command.commandId}`,
+        code: failureCode(failure),
+        message: failure.message,
+        during: command.type,
+        at: now(),
+      });
+    } catch (err) {
+      log.error('reporting an incident failed', { caseId, error: String(err) });
+    }
+  }
+
+  async function execute(command: Command, bodyHash?: string): Promise<CommandResult> {
     return exclusive(async () => {
-      const decision = decide(state, command, now());
-      if (!decision.ok) throw rejection(decision.error);
-      if (decision.events.length > 0) {
-        await appendEvents({ caseId: input.caseId, events: decision.events });
-        const notifications = decision.events.flatMap(notificationsOf);
-        const apply = () => {
-          for (const event of decision.events) {
-            events.push(event);
-            state = evolve(state, event);
-          }
-        };
-        // In the log now: fold at once, so a failed delivery can never leave the state behind
-        // it. Cases recorded before this change fold after delivering, and replay that way.
-        if (patched(FOLD_BEFORE_DELIVERY)) {
-          apply();
-          if (notifications.length > 0) await deliverNotifications({ notifications });
-        } else {
-          if (notifications.length > 0) await deliverNotifications({ notifications });
-          apply();
+      if (bodyHash !== undefined) {
+        const prior = priorCommand(command.commandId, ledger[command.commandId], command.type, bodyHash);
+        if (prior.kind === 'conflict') throw rejection(prior.error);
+        if (prior.kind === 'done') {
+          const { firstSeq, lastSeq } = prior.record;
+          return { commandId: command.commandId, state, events: [], replayed: { firstSeq, lastSeq } };
         }
       }
-      return { state, events: decision.events };
+      const decision = decide(state, command, now());
+      if (!decision.ok) throw rejection(decision.error);
+      if (decision.events.length === 0) return { commandId: command.commandId, state, events: [] };
+      if (!patched(LOG_IS_TRUTH)) {
+        return { commandId: command.commandId, state, events: await legacyAppend(decision.events) };
+      }
+      return append(command, decision.events, bodyHash);
     });
   }
 
   const openCommand: Command | undefined =
     state.status === 'new' && input.open
-      ? { type: 'openCase', caseId: input.caseId, ...input.open }
+      ? { type: 'openCase', caseId, ...input.open }
       : undefined;
   // Updates can arrive in the very first activation, before the open has been persisted: judge
   // them against the case as it will be once opened (their handlers queue behind the open, which
@@ -112,16 +227,27 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
   };
 
   function register<T extends UpdateCommandType>(type: T): void {
-    const toCommand = ({ actor, data }: CommandInput<T>) =>
-      ({ type, caseId: input.caseId, actor, data }) as Command;
+    const toCommand = ({ commandId, actor, data }: CommandInput<T>) =>
+      ({ type, caseId, commandId, actor, data }) as Command;
+    const parsed = (args: CommandInput<T>) => {
+      const result = parseCommandData(type, args.data);
+      if (!result.ok) throw rejection(result.error);
+      return toCommand({ ...args, data: result.data });
+    };
     setHandler(
       commandUpdates[type] as CommandUpdate<T>,
-      (args: CommandInput<T>) => execute(toCommand(args)),
+      (args: CommandInput<T>) => execute(parsed(args), args.bodyHash),
       {
         // A dry run against the current state: a command that does not fit is refused before it is
         // written into the history, and the caller learns why.
         validator: (args: CommandInput<T>) => {
-          const decision = decide(openedPreview(), toCommand(args), now());
+          const command = parsed(args);
+          if (args.bodyHash !== undefined) {
+            const prior = priorCommand(args.commandId, ledger[args.commandId], type, args.bodyHash);
+            if (prior.kind === 'conflict') throw rejection(prior.error);
+            if (prior.kind === 'done') return;
+          }
+          const decision = decide(openedPreview(), command, now());
           if (!decision.ok) throw rejection(decision.error);
         },
       },
@@ -132,20 +258,41 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
     if (!openCommand) {
       throw ApplicationFailure.nonRetryable('a new case needs the openCase command', 'BAD_INPUT');
     }
-    opening = execute(openCommand);
+    opening = execute(openCommand, input.open?.bodyHash);
   }
   UPDATE_COMMAND_TYPES.forEach(register);
-  setHandler(caseStateQuery, () => ({ state, events }));
-  setHandler(caseOpenedUpdate, async () => {
-    await condition(() => state.status !== 'new');
-    return { state, events };
-  });
+  setHandler(caseStateQuery, () => state);
+  setHandler(
+    caseOpenedUpdate,
+    async () => {
+      const result = opening ? await opening : undefined;
+      await condition(() => state.status !== 'new');
+      return result ?? { commandId: '', state, events: [] };
+    },
+    {
+      validator: (expected?: { bodyHash: string }) => {
+        const opened = input.open?.bodyHash;
+        if (expected?.bodyHash && opened && expected.bodyHash !== opened) {
+          throw rejection({
+            code: 'IDEMPOTENCY_KEY_REUSED',
+            message: `case ${caseId} was already opened with a different request; nothing was changed`,
+          });
+        }
+      },
+    },
+  );
 
   if (opening) await opening;
 
   const maxHistory = input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS;
-  const historyIsLarge = () =>
-    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= maxHistory;
+  const historyIsLarge = () => {
+    const info = workflowInfo();
+    return (
+      info.continueAsNewSuggested ||
+      info.historyLength >= maxHistory ||
+      info.historySize >= MAX_HISTORY_BYTES
+    );
+  };
 
   const isClosed = () => state.status === 'closed';
   while (!isClosed()) {
@@ -162,24 +309,25 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
       try {
         await execute({
           type: 'advanceClock',
-          caseId: input.caseId,
+          caseId,
+          commandId: `clock@${state.version}`,
           actor: SYSTEM_ACTOR,
           data: {},
         });
       } catch (err) {
-        // Only a refused append gets here (outages are retried inside): keep the case alive and
-        // its commands flowing, and try the clock again later.
-        log.error('advancing the case clock failed; retrying in 15 minutes', {
-          error: String(err),
-        });
-        await sleep('15 minutes');
+        // A refused append (outages are retried inside) has been reported as an incident: keep the
+        // case alive and its commands flowing, and try the clock again later.
+        log.error('advancing the case clock failed; retrying later', { error: String(err) });
+        await sleep(patched(LOG_IS_TRUTH) ? '1 hour' : '15 minutes');
       }
     }
     if (historyIsLarge() && !isClosed()) {
       await condition(allHandlersFinished);
+      if (state.status === 'new') break;
       return continueAsNew<typeof supportCase>({
-        caseId: input.caseId,
-        history: events,
+        organisationId,
+        caseId,
+        carried: { state, ledger },
         maxHistoryEvents: input.maxHistoryEvents,
       });
     }
