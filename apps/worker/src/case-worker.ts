@@ -11,6 +11,8 @@ export interface CaseWorkerOptions extends CaseActivityDeps {
   identity?: string;
   /** Activities run at once; the database pool should have as many connections. */
   maxConcurrentActivities?: number;
+  /** Cases kept in memory between their tasks; 0 replays each task from its history. */
+  maxCachedWorkflows?: number;
 }
 
 export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
@@ -30,6 +32,9 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     ...(identity ? { identity } : {}),
     ...(maxConcurrentActivities
       ? { maxConcurrentActivityTaskExecutions: maxConcurrentActivities }
+      : {}),
+    ...(options.maxCachedWorkflows !== undefined
+      ? { maxCachedWorkflows: options.maxCachedWorkflows }
       : {}),
     activities: createCaseActivities(options),
     ...bundle,

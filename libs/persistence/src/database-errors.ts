@@ -33,7 +33,12 @@ const TRANSIENT_CODES = new Set(['55P03']);
 function* causes(err: unknown): Generator<{ code?: unknown; message?: unknown }> {
   let e: unknown = err;
   for (let depth = 0; e && depth < 5; depth++) {
-    const candidate = e as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+    const candidate = e as {
+      code?: unknown;
+      message?: unknown;
+      driverError?: unknown;
+      cause?: unknown;
+    };
     yield candidate;
     e = candidate.driverError ?? candidate.cause;
   }

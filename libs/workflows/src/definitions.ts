@@ -74,7 +74,10 @@ export type CommandUpdate<T extends UpdateCommandType> = ReturnType<
 
 /** One update per routed command, named after it. */
 export const commandUpdates = Object.fromEntries(
-  UPDATE_COMMAND_TYPES.map((type) => [type, defineUpdate<CommandResult, [CommandInput<never>]>(type)]),
+  UPDATE_COMMAND_TYPES.map((type) => [
+    type,
+    defineUpdate<CommandResult, [CommandInput<never>]>(type),
+  ]),
 ) as unknown as { [T in UpdateCommandType]: CommandUpdate<T> };
 
 /** The case's folded state; its events are read from the event log. */

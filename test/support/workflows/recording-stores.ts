@@ -1,9 +1,4 @@
-import {
-  type CaseEvent,
-  type CommandRecord,
-  type Notification,
-  priorCommand,
-} from '@banso/domain';
+import { type CaseEvent, type CommandRecord, type Notification, priorCommand } from '@banso/domain';
 import type {
   AppendInput,
   AppendResult,

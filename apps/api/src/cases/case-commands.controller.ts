@@ -1,12 +1,4 @@
-import {
-  applyDecorators,
-  Body,
-  Controller,
-  Headers,
-  HttpCode,
-  Param,
-  Post,
-} from '@nestjs/common';
+import { applyDecorators, Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, COMMANDS, ROUTED_COMMAND_TYPES, type RoutedCommandType } from '@banso/domain';
 import { CurrentActor } from '../http/actor.decorator';

@@ -105,10 +105,14 @@ export class CasesService {
       if (prior.kind === 'done') return this.firstResult(ref, commandId, prior.record);
     }
     if (summary.stage === 'closed') {
-      throw new ApiError('WRONG_STAGE', `case ${ref.caseId} is closed; no more commands are taken`, {
-        stage: 'closed',
-        allowed: [],
-      });
+      throw new ApiError(
+        'WRONG_STAGE',
+        `case ${ref.caseId} is closed; no more commands are taken`,
+        {
+          stage: 'closed',
+          allowed: [],
+        },
+      );
     }
     const input = { commandId, bodyHash: hash, actor, data: parsed.data } as CommandInput<T>;
     const result = await this.workflows.command(ref, type, input);
@@ -138,7 +142,12 @@ export class CasesService {
     if (result.replayed) {
       return this.firstResult(ref, result.commandId, result.replayed);
     }
-    return { caseId: ref.caseId, commandId: result.commandId, state: result.state, events: result.events };
+    return {
+      caseId: ref.caseId,
+      commandId: result.commandId,
+      state: result.state,
+      events: result.events,
+    };
   }
 
   /** The answer a command gave when it was done, from the log: its events and the state after them. */

@@ -37,7 +37,7 @@ export function ApiJsonBody(schema: z.ZodType) {
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'VALIDATION_FAILED / INVALID_COMMAND / MISSING_ACTOR: the fields at fault are in error.issues',
-  403: 'ROLE_NOT_ALLOWED: the caller\'s role may not send this command (error.role, error.allowed)',
+  403: "ROLE_NOT_ALLOWED: the caller's role may not send this command (error.role, error.allowed)",
   404: 'CASE_NOT_FOUND / ORGANISATION_NOT_FOUND',
   409: 'WRONG_STAGE (with error.stage and error.allowed), PLAN_NOT_DRAFTED, NO_OPEN_DISPATCH, ORGANISATION_EXISTS, IDEMPOTENCY_KEY_REUSED',
   500: 'CASE_NEEDS_ATTENTION: the log refused the command for a reason retrying cannot fix; nothing changed and the managers were told',

@@ -200,9 +200,9 @@ describe('a plan whose period has ended', () => {
   });
 
   it('approvePlan refuses a plan that ended before the approval, and accepts one ending after', () => {
-    expect(invalidPaths(startingOn('2024-01-01'), approve, APPROVED_AT, 'INVALID_COMMAND')).toEqual([
-      'data.plan.months',
-    ]);
+    expect(invalidPaths(startingOn('2024-01-01'), approve, APPROVED_AT, 'INVALID_COMMAND')).toEqual(
+      ['data.plan.months'],
+    );
     expect(given(startingOn('2025-04-11')).when(approve, APPROVED_AT).ok).toBe(true);
   });
 

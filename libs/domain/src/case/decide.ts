@@ -62,11 +62,11 @@ export function roleRefusal(type: CommandType, role: Role): DomainError | undefi
 
 /**
  * Decides what a command does to a case: the new events, or why not. Pure: `now` comes in with
- * the call, and nothing is read from anywhere else. The data has been parsed (parseCommandData).
+ * the call, and nothing is read from anywhere else. The data has been parsed (parseCommandData)
+ * and the sender's role checked (roleRefusal) where the command entered: who may send a command
+ * is checked once, when it is sent, not again when a case's history is replayed.
  */
 export function decide(state: CaseState, cmd: Command, now: IsoDateTime): Decision {
-  const refused = roleRefusal(cmd.type, cmd.actor.role);
-  if (refused) return fail(refused);
   if (cmd.type === 'openCase') {
     if (state.status !== 'new') {
       return fail({ code: 'CASE_ALREADY_OPEN', message: `case ${cmd.caseId} is already open` });

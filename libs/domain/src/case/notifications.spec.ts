@@ -120,7 +120,10 @@ describe('notificationsOf', () => {
 
   it('gives the same ids every time, and different ids for different events', () => {
     const ids = history.flatMap((e) => notificationsOf(e).map((n) => n.id));
-    expect(ids).toEqual(['kanazawa-cci/case-001:6:officer-tanaka', 'kanazawa-cci/case-001:7:managers@kanazawa-cci']);
+    expect(ids).toEqual([
+      'kanazawa-cci/case-001:6:officer-tanaka',
+      'kanazawa-cci/case-001:7:managers@kanazawa-cci',
+    ]);
     expect(history.flatMap((e) => notificationsOf(e).map((n) => n.id))).toEqual(ids);
   });
 

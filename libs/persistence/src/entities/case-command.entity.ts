@@ -9,7 +9,11 @@ import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'case_commands' })
 @Check('ck_case_commands_seqs', '1 <= first_seq AND first_seq <= last_seq')
 export class CaseCommandEntity {
-  @PrimaryColumn({ name: 'organisation_id', type: 'text', primaryKeyConstraintName: 'pk_case_commands' })
+  @PrimaryColumn({
+    name: 'organisation_id',
+    type: 'text',
+    primaryKeyConstraintName: 'pk_case_commands',
+  })
   organisationId!: string;
 
   @PrimaryColumn({ name: 'case_id', type: 'text', primaryKeyConstraintName: 'pk_case_commands' })

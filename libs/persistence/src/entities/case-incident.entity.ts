@@ -9,7 +9,11 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'case_incidents' })
 @Index('ix_case_incidents_open', ['organisationId', 'caseId'], { where: 'resolved_at IS NULL' })
 export class CaseIncidentEntity {
-  @PrimaryColumn({ name: 'incident_id', type: 'text', primaryKeyConstraintName: 'pk_case_incidents' })
+  @PrimaryColumn({
+    name: 'incident_id',
+    type: 'text',
+    primaryKeyConstraintName: 'pk_case_incidents',
+  })
   incidentId!: string;
 
   @Column({ name: 'organisation_id', type: 'text' })

@@ -72,8 +72,12 @@ export class ScopeByOrganisationAndCommandLedger1795390000003 implements Migrati
     await q.query(`DROP INDEX ix_case_summaries_needs_attention`);
     await q.query(`ALTER TABLE case_summaries DROP COLUMN needs_attention`);
     await q.query(`ALTER TABLE case_summaries DROP CONSTRAINT pk_case_summaries`);
-    await q.query(`ALTER TABLE case_summaries ADD CONSTRAINT pk_case_summaries PRIMARY KEY (case_id)`);
-    await q.query(`ALTER TABLE case_events DROP CONSTRAINT uq_case_events_organisation_id_case_id_seq`);
+    await q.query(
+      `ALTER TABLE case_summaries ADD CONSTRAINT pk_case_summaries PRIMARY KEY (case_id)`,
+    );
+    await q.query(
+      `ALTER TABLE case_events DROP CONSTRAINT uq_case_events_organisation_id_case_id_seq`,
+    );
     await q.query(
       `ALTER TABLE case_events ADD CONSTRAINT uq_case_events_case_id_seq UNIQUE (case_id, seq)`,
     );

@@ -121,7 +121,10 @@ export class CaseReadRepository {
   }
 
   /** The command that opened the case: its binding is what a repeated open is compared with. */
-  async openingOf(organisationId: string, caseId: string): Promise<(CommandRecord & { commandId: string }) | null> {
+  async openingOf(
+    organisationId: string,
+    caseId: string,
+  ): Promise<(CommandRecord & { commandId: string }) | null> {
     const row = await this.ds
       .getRepository(CaseCommandEntity)
       .findOneBy({ organisationId, caseId, commandType: 'openCase' });

@@ -40,7 +40,12 @@ export class PostgresEventStore implements EventStore {
         }
         const summary = await lockCaseSummary(m, organisationId, caseId);
         const last = await lastSeq(m, organisationId, caseId);
-        await assertSameAsStored(m, organisationId, caseId, batch.filter((e) => e.seq <= last));
+        await assertSameAsStored(
+          m,
+          organisationId,
+          caseId,
+          batch.filter((e) => e.seq <= last),
+        );
         const fresh = batch.filter((e) => e.seq > last);
         fresh.forEach((e, i) => {
           if (e.seq !== last + 1 + i) {
@@ -131,7 +136,12 @@ async function bindCommand(
   );
   if (inserted.length > 0) return undefined;
   const [bound] = await m.query<
-    Array<{ command_type: AppendedCommand['type']; body_hash: string; first_seq: number; last_seq: number }>
+    Array<{
+      command_type: AppendedCommand['type'];
+      body_hash: string;
+      first_seq: number;
+      last_seq: number;
+    }>
   >(
     `SELECT command_type, body_hash, first_seq, last_seq FROM case_commands
      WHERE organisation_id = $1 AND case_id = $2 AND command_id = $3`,

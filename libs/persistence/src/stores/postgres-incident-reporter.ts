@@ -1,9 +1,6 @@
 import { attentionNotification } from '@banso/domain';
 import type { DataSource } from 'typeorm';
-import type {
-  CaseIncident,
-  IncidentReporter,
-} from '@banso/workflows/activities/case-activities';
+import type { CaseIncident, IncidentReporter } from '@banso/workflows/activities/case-activities';
 import { notificationRow } from '../projections/notification.projection';
 import { insertNotifications } from '../projections/read-model-writer';
 

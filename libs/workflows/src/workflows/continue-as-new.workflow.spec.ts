@@ -30,7 +30,10 @@ describe('a five-year founder case', () => {
     await h.env.sleep('1850 days');
 
     const { state, events } = await view(h, caseId, handle);
-    const lengths = await runHistoryLengths(caseWorkflowId(ORG_ID, caseId), handle.firstExecutionRunId);
+    const lengths = await runHistoryLengths(
+      caseWorkflowId(ORG_ID, caseId),
+      handle.firstExecutionRunId,
+    );
     expect(lengths.length).toBeGreaterThan(1);
     for (const length of lengths) expect(length).toBeLessThan(2000);
 

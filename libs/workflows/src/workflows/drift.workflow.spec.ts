@@ -42,7 +42,9 @@ describe('drift, expert dispatch and recovery', () => {
 
     // The timer was re-armed for the closer due date: the reminder comes a month out, not three.
     await sleepUntilNoticeOn(h, close.dueDate, -7);
-    expect(lastOf((await view(h, caseId, handle)).events, 'ReminderSent').data.dueDate).toBe(close.dueDate);
+    expect(lastOf((await view(h, caseId, handle)).events, 'ReminderSent').data.dueDate).toBe(
+      close.dueDate,
+    );
 
     // On track again, but the expert has not reported yet: keep following closely.
     const second = await h.command(handle, 'recordFollowUp', {

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { DomainError } from '@banso/domain';
 import type { UpdateCommandType } from '../definitions';
-import { ANALYSIS, MANAGER, planData } from '@banso/testing/workflows/fixtures';
+import { ANALYSIS, MANAGER, OFFICER, planData } from '@banso/testing/workflows/fixtures';
 import { type CaseHandle, useWorkflowHarness } from '@banso/testing/workflows/harness';
 import { todayIn, toFollowUp, view } from '@banso/testing/workflows/case-steps';
 
@@ -15,10 +15,11 @@ async function expectRejected(
   type: UpdateCommandType,
   data: unknown,
   expected: Partial<DomainError> & { issuePaths?: string[] },
+  actor = OFFICER,
 ): Promise<void> {
   const before = await view(h, caseId, handle);
   const stored = h.store.eventsOf(caseId);
-  const error: unknown = await h.command(handle, type, data as never).then(
+  const error: unknown = await h.command(handle, type, data as never, actor).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -69,7 +70,10 @@ describe('commands that do not fit the case are refused and change nothing', () 
         keyIssues: [],
         financials: { current: { ...ANALYSIS.financials.current, sales: -1 } },
       },
-      { code: 'INVALID_COMMAND', issuePaths: ['data.financials.current.sales', 'data.keyIssues'] },
+      {
+        code: 'VALIDATION_FAILED',
+        issuePaths: ['data.financials.current.sales', 'data.keyIssues'],
+      },
     );
     await expectRejected(
       caseId,
@@ -80,6 +84,15 @@ describe('commands that do not fit the case are refused and change nothing', () 
         code: 'INVALID_COMMAND',
         issuePaths: ['data.officerId'],
       },
+      MANAGER,
+    );
+    // Who may send it is the command's own declaration: reassigning is for managers.
+    await expectRejected(
+      caseId,
+      handle,
+      'reassignOfficer',
+      { officerId: 'officer-ito' },
+      { code: 'ROLE_NOT_ALLOWED', role: 'officer', allowed: ['manager'] },
     );
     await expectRejected(
       caseId,
@@ -87,14 +100,14 @@ describe('commands that do not fit the case are refused and change nothing', () 
       'closeCase',
       { reason: 'bored' },
       {
-        code: 'INVALID_COMMAND',
+        code: 'VALIDATION_FAILED',
         issuePaths: ['data.reason'],
       },
     );
 
     // Planning stage.
     await h.command(handle, 'recordAnalysis', ANALYSIS);
-    await expectRejected(caseId, handle, 'approvePlan', {}, { code: 'PLAN_NOT_DRAFTED' });
+    await expectRejected(caseId, handle, 'approvePlan', {}, { code: 'PLAN_NOT_DRAFTED' }, MANAGER);
     const today = await todayIn(h);
     const sixKpis = planData(today);
     sixKpis.plan.kpis = Array.from({ length: 6 }, (_, i) => ({
@@ -102,7 +115,7 @@ describe('commands that do not fit the case are refused and change nothing', () 
       id: `kpi-${i}`,
     }));
     await expectRejected(caseId, handle, 'draftPlan', sixKpis, {
-      code: 'INVALID_COMMAND',
+      code: 'VALIDATION_FAILED',
       issuePaths: ['data.plan.kpis'],
     });
     await expectRejected(

@@ -25,6 +25,7 @@ import {
   parseCommandData,
   priorCommand,
   rememberCommand,
+  roleRefusal,
   SYSTEM_ACTOR,
   toInstant,
 } from '@banso/domain';
@@ -161,7 +162,8 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
       });
     }
     if (result.replayed) {
-      if (appended) ledger = rememberCommand(ledger, command.commandId, { ...appended, ...result.replayed });
+      if (appended)
+        ledger = rememberCommand(ledger, command.commandId, { ...appended, ...result.replayed });
       return { commandId: command.commandId, state, events: [], replayed: result.replayed };
     }
     for (const event of result.events) state = evolve(state, event);
@@ -196,11 +198,21 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
   async function execute(command: Command, bodyHash?: string): Promise<CommandResult> {
     return exclusive(async () => {
       if (bodyHash !== undefined) {
-        const prior = priorCommand(command.commandId, ledger[command.commandId], command.type, bodyHash);
+        const prior = priorCommand(
+          command.commandId,
+          ledger[command.commandId],
+          command.type,
+          bodyHash,
+        );
         if (prior.kind === 'conflict') throw rejection(prior.error);
         if (prior.kind === 'done') {
           const { firstSeq, lastSeq } = prior.record;
-          return { commandId: command.commandId, state, events: [], replayed: { firstSeq, lastSeq } };
+          return {
+            commandId: command.commandId,
+            state,
+            events: [],
+            replayed: { firstSeq, lastSeq },
+          };
         }
       }
       const decision = decide(state, command, now());
@@ -214,9 +226,7 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
   }
 
   const openCommand: Command | undefined =
-    state.status === 'new' && input.open
-      ? { type: 'openCase', caseId, ...input.open }
-      : undefined;
+    state.status === 'new' && input.open ? { type: 'openCase', caseId, ...input.open } : undefined;
   // Updates can arrive in the very first activation, before the open has been persisted: judge
   // them against the case as it will be once opened (their handlers queue behind the open, which
   // takes the first place in the lock before any handler is registered).
@@ -242,6 +252,8 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
         // written into the history, and the caller learns why.
         validator: (args: CommandInput<T>) => {
           const command = parsed(args);
+          const refused = roleRefusal(type, args.actor.role);
+          if (refused) throw rejection(refused);
           if (args.bodyHash !== undefined) {
             const prior = priorCommand(args.commandId, ledger[args.commandId], type, args.bodyHash);
             if (prior.kind === 'conflict') throw rejection(prior.error);
