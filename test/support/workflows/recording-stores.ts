@@ -89,8 +89,11 @@ export class RecordingIncidents implements IncidentReporter {
 /** Only runs replayed from before the log-is-truth patch deliver notifications this way. */
 export class RecordingNotifier implements Notifier {
   private readonly delivered = new Map<string, Notification>();
+  /** How often the activity was called at all. */
+  deliveries = 0;
 
   deliver(notifications: Notification[]): Promise<{ delivered: number }> {
+    this.deliveries++;
     let delivered = 0;
     for (const n of notifications) {
       if (this.delivered.has(n.id)) continue;
