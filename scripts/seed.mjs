@@ -5,8 +5,8 @@
 // Cases cannot be backdated: the engine stamps every event with the server's clock, so the seed
 // shows cases at different stages, not months of history. Follow-ups are dated today.
 //
-// Safe to run again: cases open with a fixed Idempotency-Key, and each step is skipped when the
-// case's state shows it done (a 409 WRONG_STAGE also counts as done).
+// Safe to run again: cases open with a fixed Idempotency-Key, each step is skipped when the
+// case's live state shows it done, and each step carries its own key, so a retry is answered.
 import { CASES, MANAGER, ORGANISATION } from './seed/kanazawa.mjs';
 
 const API = (process.env.BANSO_API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
@@ -174,7 +174,8 @@ async function seedCase(c) {
     body: { firm: c.firm, kind: c.kind, officerId: c.officerId },
   });
   const { caseId } = opened;
-  let state = opened.state;
+  // The open answers the case as it was opened; where it stands now is its live state.
+  let { state } = await call('GET', `/organisations/${ORG}/cases/${caseId}`);
   const did = [];
   for (const [path, label, actor, body, isDone] of stepsFor(c)) {
     if (isDone(state)) continue;
@@ -182,6 +183,8 @@ async function seedCase(c) {
       ({ state } = await call('POST', `/organisations/${ORG}/cases/${caseId}/${path}`, {
         actor,
         body,
+        // A step retried after a lost answer is answered, not done twice.
+        idempotencyKey: `seed-${ORG}-${c.key}-${path.replace('/', '-')}-${TODAY}`,
       }));
       did.push(label);
     } catch (err) {

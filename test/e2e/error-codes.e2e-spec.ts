@@ -5,6 +5,7 @@ import { startChildService } from '../support/child-service';
 import { planData } from '@banso/testing/workflows/fixtures';
 
 const stack = useE2eStack();
+const MANAGER = { 'x-actor-id': 'manager-suzuki', 'x-actor-role': 'manager' };
 let fresh: string; // a case in analysis
 let following: string; // a case in follow-up
 beforeAll(async () => {
@@ -144,7 +145,23 @@ describe('every error has one shape, a stable code, and changes nothing', () => 
       `${casePath(planning)}/analysis`,
       (await import('@banso/testing/workflows/fixtures')).ANALYSIS,
     );
-    await expectError('POST', `${casePath(planning)}/plan/approve`, {}, 409, 'PLAN_NOT_DRAFTED');
+    await expectError(
+      'POST',
+      `${casePath(planning)}/plan/approve`,
+      {},
+      409,
+      'PLAN_NOT_DRAFTED',
+      MANAGER,
+    );
+    // Who may send a command is its declaration: an officer never approves a plan.
+    const refused = await expectError(
+      'POST',
+      `${casePath(planning)}/plan/approve`,
+      {},
+      403,
+      'ROLE_NOT_ALLOWED',
+    );
+    expect(refused).toMatchObject({ role: 'officer', allowed: ['manager'] });
     await expectError(
       'POST',
       `${casePath(planning)}/plan/revisions`,
@@ -172,6 +189,7 @@ describe('every error has one shape, a stable code, and changes nothing', () => 
       { officerId: 'officer-ito' },
       409,
       'WRONG_STAGE',
+      MANAGER,
     );
     expect(closed.stage).toBe('closed');
   });
@@ -182,7 +200,11 @@ describe('every error has one shape, a stable code, and changes nothing', () => 
     const before = await stack.eventLog();
     const apiOnly = stack.apiConfig();
     const { createApiApp } = await import('../../apps/api/src/create-app');
-    const app = await createApiApp({ ...apiOnly, TEMPORAL_ADDRESS: `127.0.0.1:${40_000 + port}` });
+    const app = await createApiApp({
+      ...apiOnly,
+      TEMPORAL_ADDRESS: `127.0.0.1:${40_000 + port}`,
+      COMMAND_TIMEOUT_MS: 2_000,
+    });
     await app.listen(0, '127.0.0.1');
     const { port: apiPort } = app.getHttpServer().address() as { port: number };
     try {

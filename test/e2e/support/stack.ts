@@ -149,7 +149,7 @@ export class E2eStack {
   /** Every row of the event log, to prove a request left it unchanged. */
   async eventLog(): Promise<unknown[]> {
     return this.dataSource.query(
-      'SELECT case_id, seq, type, event FROM case_events ORDER BY case_id, seq',
+      'SELECT organisation_id, case_id, seq, type, event FROM case_events ORDER BY organisation_id, case_id, seq',
     );
   }
 }

@@ -119,6 +119,14 @@ export class CaseWorkflowsService implements OnApplicationShutdown {
       return await this.connection.withAbortSignal(signal, fn);
     } catch (err) {
       if (signal.aborted) {
+        if (!(await this.reachable())) {
+          throw new ApiError(
+            'TEMPORAL_UNAVAILABLE',
+            `Temporal cannot be reached at ${this.config.TEMPORAL_ADDRESS}; nothing was recorded ` +
+              `yet: send the same request again with Idempotency-Key: ${commandId}`,
+            { commandId },
+          );
+        }
         throw new ApiError(
           'COMMAND_PENDING',
           `case ${ref.caseId} did not confirm the command within ${this.config.COMMAND_TIMEOUT_MS} ms; ` +
@@ -127,6 +135,18 @@ export class CaseWorkflowsService implements OnApplicationShutdown {
         );
       }
       throw this.translate(err, ref, commandId);
+    }
+  }
+
+  /** Whether Temporal answers at all, within a second: what an unconfirmed command waited on. */
+  private async reachable(): Promise<boolean> {
+    try {
+      await this.connection.withAbortSignal(AbortSignal.timeout(1_000), () =>
+        this.client.workflowService.getSystemInfo({}),
+      );
+      return true;
+    } catch {
+      return false;
     }
   }
 

@@ -106,7 +106,7 @@ export async function insertEvents(m: EntityManager, events: CaseEvent[]): Promi
     'case_events',
     EVENT_COLUMNS,
     events,
-    'ON CONFLICT (case_id, seq) DO NOTHING RETURNING seq',
+    'ON CONFLICT (organisation_id, case_id, seq) DO NOTHING RETURNING seq',
   );
   return new Set(rows.map((r) => r.seq));
 }

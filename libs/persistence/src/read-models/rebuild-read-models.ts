@@ -74,9 +74,12 @@ async function restoreOpenIncidents(m: EntityManager): Promise<void> {
       version: number | null;
     }>
   >(
-    `UPDATE case_summaries s SET needs_attention = true FROM case_incidents i
-     WHERE i.resolved_at IS NULL AND i.organisation_id = s.organisation_id AND i.case_id = s.case_id
-     RETURNING i.incident_id, i.organisation_id, i.case_id, i.code, i.raised_at, s.version`,
+    `WITH flagged AS (
+       UPDATE case_summaries s SET needs_attention = true FROM case_incidents i
+       WHERE i.resolved_at IS NULL AND i.organisation_id = s.organisation_id AND i.case_id = s.case_id
+       RETURNING i.incident_id, i.organisation_id, i.case_id, i.code, i.raised_at, s.version
+     )
+     SELECT * FROM flagged`,
   );
   await insertNotifications(
     m,

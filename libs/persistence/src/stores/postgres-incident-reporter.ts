@@ -32,8 +32,11 @@ export class PostgresIncidentReporter implements IncidentReporter {
       );
       if (inserted.length === 0) return;
       const [summary] = await m.query<Array<{ version: number }>>(
-        `UPDATE case_summaries SET needs_attention = true
-         WHERE organisation_id = $1 AND case_id = $2 RETURNING version`,
+        `WITH flagged AS (
+           UPDATE case_summaries SET needs_attention = true
+           WHERE organisation_id = $1 AND case_id = $2 RETURNING version
+         )
+         SELECT version FROM flagged`,
         [organisationId, caseId],
       );
       const notice = attentionNotification({ ...incident, seq: summary?.version ?? 0 });

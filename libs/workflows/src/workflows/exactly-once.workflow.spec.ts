@@ -88,7 +88,6 @@ describe('exactly once, as the engine promises', () => {
     expect(again.replayed).toEqual({ firstSeq: seqs[0], lastSeq: seqs[seqs.length - 1] });
     expect(again.events).toEqual([]);
   });
-  });
 
   it('refuses the same command id with another body, and changes nothing', async () => {
     const { caseId, handle } = await h.openCase('standard');
