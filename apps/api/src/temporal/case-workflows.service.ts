@@ -2,6 +2,8 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import {
   Client,
   Connection,
+  defaultGrpcRetryOptions,
+  makeGrpcRetryInterceptor,
   ServiceError,
   WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
@@ -36,17 +38,28 @@ export interface CaseRef {
 export class CaseWorkflowsService implements OnApplicationShutdown {
   private readonly connection: Connection;
   private readonly client: Client;
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {
     // Lazy: the API starts (and reports itself unhealthy) even while Temporal is down.
     this.connection = Connection.lazy({
       address: config.TEMPORAL_ADDRESS,
       connectTimeout: '3 seconds',
+      // A person is waiting on every call: a few quick retries, then 503 with the key to retry
+      // with, rather than the client's default of ten attempts over twenty seconds.
+      interceptors: [
+        makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 4, maxIntervalMs: 1_000 })),
+      ],
     });
     this.client = new Client({ connection: this.connection, namespace: config.TEMPORAL_NAMESPACE });
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // Calls that outlived their answer settle within their few retries: let them, then close.
+    await Promise.race([
+      Promise.allSettled([...this.inFlight]),
+      new Promise((done) => setTimeout(done, 5_000)),
+    ]);
     await this.connection.close();
   }
 
@@ -102,9 +115,10 @@ export class CaseWorkflowsService implements OnApplicationShutdown {
     );
   }
 
+  /** For /health: answers within three seconds whether Temporal does. */
   async ping(): Promise<void> {
     await this.call({ organisationId: '', caseId: '' }, () =>
-      this.client.workflowService.getSystemInfo({}),
+      this.within(3_000, () => this.client.workflowService.getSystemInfo({})),
     );
   }
 
@@ -114,11 +128,10 @@ export class CaseWorkflowsService implements OnApplicationShutdown {
    * answers the first result once it is done, and never does it twice.
    */
   private async bounded<T>(ref: CaseRef, commandId: string, fn: () => Promise<T>): Promise<T> {
-    const signal = AbortSignal.timeout(this.config.COMMAND_TIMEOUT_MS);
     try {
-      return await this.connection.withAbortSignal(signal, fn);
+      return await this.within(this.config.COMMAND_TIMEOUT_MS, fn);
     } catch (err) {
-      if (signal.aborted) {
+      if (err instanceof TimedOut) {
         if (!(await this.reachable())) {
           throw new ApiError(
             'TEMPORAL_UNAVAILABLE',
@@ -141,12 +154,37 @@ export class CaseWorkflowsService implements OnApplicationShutdown {
   /** Whether Temporal answers at all, within a second: what an unconfirmed command waited on. */
   private async reachable(): Promise<boolean> {
     try {
-      await this.connection.withAbortSignal(AbortSignal.timeout(1_000), () =>
-        this.client.workflowService.getSystemInfo({}),
-      );
+      await this.within(1_000, () => this.client.workflowService.getSystemInfo({}));
       return true;
     } catch {
       return false;
+    }
+  }
+
+  /**
+   * Runs a call to Temporal for at most `ms`: the call is cancelled, and the answer never waits
+   * longer even where the client's own connection retries do not heed the cancellation.
+   */
+  private async within<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new TimedOut());
+      }, ms);
+    });
+    const call = this.connection.withAbortSignal(controller.signal, fn);
+    const settled = call.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inFlight.add(settled);
+    void settled.then(() => this.inFlight.delete(settled));
+    try {
+      return await Promise.race([call, timedOut]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -190,6 +228,8 @@ export class CaseWorkflowsService implements OnApplicationShutdown {
     return err instanceof Error ? err : new Error(String(err));
   }
 }
+
+class TimedOut extends Error {}
 
 function closedError(caseId: string): ApiError {
   return new ApiError('WRONG_STAGE', `case ${caseId} is closed; no more commands are taken`, {
