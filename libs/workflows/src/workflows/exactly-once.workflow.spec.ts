@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { type CommandData, fold, type Plan } from '@banso/domain';

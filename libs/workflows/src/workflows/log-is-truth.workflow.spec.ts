@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
-import { fold, type EventOf, type OpenedCase } from '@banso/domain';
+import { fold, type OpenedCase } from '@banso/domain';
 import { caseOpenedUpdate, caseStateQuery, caseWorkflowId } from '../definitions';
 import { workflowBundleOptions } from '../../../../apps/worker/src/workflow-bundle';
 import { createCaseWorker } from '../../../../apps/worker/src/case-worker';
@@ -104,7 +104,7 @@ describe('the workflow is its log', () => {
       // And it goes on from the log: the next command folds onto the logged state.
       const result = await h.command(handle, 'closeCase', { reason: 'withdrawn' });
       expect(result.state).toEqual(fold(h.store.eventsOf(caseId)));
-      const closed = lastOf(result.events, 'CaseClosed') as EventOf<'CaseClosed'>;
+      const closed = lastOf(result.events, 'CaseClosed');
       expect(closed.seq).toBe(logged.length + 1);
     } finally {
       await after.stop();
