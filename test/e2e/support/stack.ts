@@ -84,6 +84,8 @@ export class E2eStack {
       TEMPORAL_TASK_QUEUE: this.taskQueue,
       LOG_LEVEL: 'silent',
       COMMAND_TIMEOUT_MS: 15_000,
+      DATABASE_POOL_SIZE: 10,
+      DATABASE_STATEMENT_TIMEOUT_MS: 15_000,
     };
   }
 

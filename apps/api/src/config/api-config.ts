@@ -14,6 +14,10 @@ const schema = z.object({
    * the key to send it again with (the case goes on, e.g. waiting out a database outage).
    */
   COMMAND_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(15_000),
+  /** Connections in the API's pool (reads and the command pre-checks). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  /** A read running longer is cancelled: the list and report queries stay bounded. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
 });
 export type ApiConfig = z.infer<typeof schema>;
 

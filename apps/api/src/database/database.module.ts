@@ -17,7 +17,13 @@ export const DATA_SOURCE = Symbol('DATA_SOURCE');
     {
       provide: DATA_SOURCE,
       inject: [API_CONFIG],
-      useFactory: async (config: ApiConfig) => createDataSource(config.DATABASE_URL).initialize(),
+      useFactory: async (config: ApiConfig) =>
+        createDataSource(config.DATABASE_URL, {
+          poolSize: config.DATABASE_POOL_SIZE,
+          statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+          // A request never waits long for a connection: 503 and the client retries.
+          connectionTimeoutMs: 5_000,
+        }).initialize(),
     },
     {
       provide: CaseReadRepository,
