@@ -1,18 +1,54 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { caseIdSchema } from './cases/case.schemas';
 import type { ApiConfig } from './config/api-config';
+import { ApiError } from './errors/api-error';
+import { ZodPathParamsPipe } from './http/zod-body';
 import { serveOpenApi } from './openapi/openapi-document';
+import { allowedMethods } from './openapi/route-methods';
+import { organisationIdSchema } from './organisations/organisation.schemas';
+
+/** The largest JSON body the API reads; a larger one is a 413 PAYLOAD_TOO_LARGE. */
+export const BODY_LIMIT = '1mb';
+
+/** Every path parameter, by name: checked on each request, and shown in the document. */
+const PATH_PARAMS = { orgId: organisationIdSchema, caseId: caseIdSchema };
+
+/**
+ * A body must be JSON: one sent as a form, as text or without a Content-Type is refused with a
+ * 400 rather than read as no body at all (the document declares application/json only). A path or
+ * method the API does not take is left to the router, for its 404 or 405.
+ */
+function requireJsonBodies(req: Request, _res: Response, next: NextFunction): void {
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined ||
+    (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+  if (!hasBody || req.is('application/json')) return next();
+  if (!allowedMethods(req)?.includes(req.method.toUpperCase())) return next();
+  next(
+    new ApiError(
+      'VALIDATION_FAILED',
+      `the request body must be JSON sent with Content-Type: application/json, not ${req.headers['content-type'] ?? 'no Content-Type'}`,
+      { issues: [{ path: 'headers.content-type', message: 'must be application/json' }] },
+    ),
+  );
+}
 
 /** The API application, configured; main.ts and the end-to-end tests both build it here. */
 export async function createApiApp(config: ApiConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
+    // Only JSON is read (Nest's default would also read forms).
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.useBodyParser('json', { limit: '1mb' });
-  serveOpenApi(app);
+  app.use(requireJsonBodies);
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useGlobalPipes(new ZodPathParamsPipe(PATH_PARAMS));
+  serveOpenApi(app, { pathParams: PATH_PARAMS, bodyLimit: '1 MB' });
   return app;
 }

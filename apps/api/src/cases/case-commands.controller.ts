@@ -3,8 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, COMMANDS, ROUTED_COMMAND_TYPES, type RoutedCommandType } from '@banso/domain';
 import { CurrentActor } from '../http/actor.decorator';
 import { idempotencyKeyOf } from '../http/idempotency-key';
-import { ApiErrors, ApiIdempotencyKey, ApiJsonBody } from '../openapi/zod-openapi';
-import { openCaseBodySchema } from './case.schemas';
+import { ApiAnswer, ApiErrors, ApiIdempotencyKey, ApiJsonBody } from '../openapi/zod-openapi';
+import { commandAnswerSchema, commandErrorCodes, openCaseBodySchema } from './case.schemas';
 import { CasesService } from './cases.service';
 
 /**
@@ -28,7 +28,8 @@ export class CaseCommandsController {
   })
   @ApiIdempotencyKey()
   @ApiJsonBody(openCaseBodySchema)
-  @ApiErrors(400, 403, 404, 409, 500)
+  @ApiAnswer(201, commandAnswerSchema, 'The case opened (or, for a repeated request, its opening)')
+  @ApiErrors(...commandErrorCodes('openCase'))
   open(
     @Param('orgId') orgId: string,
     @Body() body: unknown,
@@ -80,7 +81,12 @@ function routeCommand(type: RoutedCommandType): void {
     }),
     ApiIdempotencyKey(),
     ApiJsonBody(schema),
-    ApiErrors(400, 403, 404, 409, 500),
+    ApiAnswer(
+      200,
+      commandAnswerSchema,
+      'The command done (or, for a repeated request, its first result)',
+    ),
+    ApiErrors(...commandErrorCodes(type)),
   )(proto, type, descriptor);
   Object.defineProperty(proto, type, descriptor);
 }

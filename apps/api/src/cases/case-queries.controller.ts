@@ -1,10 +1,15 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CaseReadRepository } from '@banso/persistence';
 import { parseOr400 } from '../http/zod-body';
-import { ApiErrors } from '../openapi/zod-openapi';
+import { ApiAnswer, ApiErrors, ApiZodQuery } from '../openapi/zod-openapi';
 import { OrganisationsService } from '../organisations/organisations.service';
-import { listCasesQuerySchema } from './case.schemas';
+import {
+  caseHistorySchema,
+  casePageSchema,
+  listCasesQuerySchema,
+  liveCaseSchema,
+} from './case.schemas';
 import { CasesService } from './cases.service';
 
 @ApiTags('cases')
@@ -17,32 +22,13 @@ export class CaseQueriesController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'List cases from the read model, with filters, sorting and pages' })
-  @ApiQuery({
-    name: 'stage',
-    required: false,
-    enum: ['analysis', 'planning', 'followUp', 'closed'],
+  @ApiOperation({
+    operationId: 'listCases',
+    summary: 'List cases from the read model, with filters, sorting and pages',
   })
-  @ApiQuery({ name: 'kind', required: false, enum: ['standard', 'founder', 'succession'] })
-  @ApiQuery({ name: 'officerId', required: false })
-  @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'drifting', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'openDispatch', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'needsAttention', required: false, enum: ['true', 'false'] })
-  @ApiQuery({
-    name: 'fiscalYear',
-    required: false,
-    description: 'starting year: 2025 = 令和7年度 (April 2025 – March 2026)',
-  })
-  @ApiQuery({
-    name: 'sort',
-    required: false,
-    enum: ['openedAt', 'nextFollowUpDue', 'firmName', 'updatedAt'],
-  })
-  @ApiQuery({ name: 'order', required: false, enum: ['asc', 'desc'] })
-  @ApiQuery({ name: 'page', required: false })
-  @ApiQuery({ name: 'pageSize', required: false, description: '1–100, default 20' })
-  @ApiErrors(400, 404)
+  @ApiZodQuery(listCasesQuerySchema)
+  @ApiAnswer(200, casePageSchema, 'One page of the cases that pass every filter given')
+  @ApiErrors('ORGANISATION_NOT_FOUND', 'DATABASE_UNAVAILABLE')
   async list(@Param('orgId') orgId: string, @Query() query: unknown) {
     const filter = parseOr400(listCasesQuerySchema, query, 'query');
     await this.organisations.get(orgId);
@@ -50,15 +36,20 @@ export class CaseQueriesController {
   }
 
   @Get(':caseId')
-  @ApiOperation({ summary: "The case's live state, from its workflow" })
-  @ApiErrors(404)
+  @ApiOperation({ operationId: 'getCase', summary: "The case's live state, from its workflow" })
+  @ApiAnswer(200, liveCaseSchema, "The case's state now")
+  @ApiErrors('CASE_NOT_FOUND', 'DATABASE_UNAVAILABLE', 'TEMPORAL_UNAVAILABLE')
   live(@Param('orgId') orgId: string, @Param('caseId') caseId: string) {
     return this.cases.live({ organisationId: orgId, caseId });
   }
 
   @Get(':caseId/events')
-  @ApiOperation({ summary: "The case's events in order, from the event log" })
-  @ApiErrors(404)
+  @ApiOperation({
+    operationId: 'listCaseEvents',
+    summary: "The case's events in order, from the event log",
+  })
+  @ApiAnswer(200, caseHistorySchema, 'Every event of the case, in seq order')
+  @ApiErrors('CASE_NOT_FOUND', 'DATABASE_UNAVAILABLE')
   events(@Param('orgId') orgId: string, @Param('caseId') caseId: string) {
     return this.cases.events({ organisationId: orgId, caseId });
   }

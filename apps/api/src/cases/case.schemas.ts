@@ -1,12 +1,43 @@
 import { z } from 'zod';
-import { CASE_KINDS, caseKindSchema, firmSchema } from '@banso/domain';
+import {
+  CASE_KINDS,
+  type CaseEvent,
+  caseKindSchema,
+  CLOSE_REASONS,
+  COMMANDS,
+  type EventType,
+  firmSchema,
+  FOLLOW_UP_METHODS,
+  type OpenedCase,
+  type RoutedCommandType,
+} from '@banso/domain';
+import type { CaseSummary } from '@banso/persistence';
+import type { ApiErrorCode } from '../errors/api-error';
+import { queryInteger } from '../http/zod-body';
+import {
+  actorComponent as actor,
+  count,
+  firmComponent as firm,
+  isoDate,
+  isoDateTime,
+  pageSchema,
+  planComponent as plan,
+  policyComponent as policy,
+} from '../openapi/domain-schemas';
+import { apiSchema } from '../openapi/zod-openapi';
+import type { CommandAnswer } from './cases.service';
+
+/** A case id: a client-chosen one, or the UUID the API gives. */
+export const caseIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{7,63}$/, 'use 8–64 letters, digits, _ or -')
+  .describe(
+    'The case: 8–64 letters, digits, _ or - (the UUID the API gave, or one chosen at opening)',
+  );
 
 export const openCaseBodySchema = z.object({
   /** Optional client-chosen id; with it (or an Idempotency-Key) a repeated request opens one case. */
-  caseId: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{7,63}$/, 'use 8–64 letters, digits, _ or -')
-    .optional(),
+  caseId: caseIdSchema.optional(),
   firm: firmSchema,
   kind: caseKindSchema,
   officerId: z.string().trim().min(1).max(100),
@@ -19,16 +50,302 @@ export const STAGES = ['analysis', 'planning', 'followUp', 'closed'] as const;
 export const listCasesQuerySchema = z.object({
   stage: z.enum(STAGES).optional(),
   kind: z.enum(CASE_KINDS).optional(),
-  officerId: z.string().min(1).optional(),
+  officerId: z.string().min(1).max(100).optional(),
   overdue: flag.optional(),
   drifting: flag.optional(),
   openDispatch: flag.optional(),
   /** Cases a failure retrying cannot fix has stopped: the managers' first work list. */
-  needsAttention: flag.optional(),
-  /** The fiscal year (April start) the case was opened in, by its starting year: 2025 = 令和7年度. */
-  fiscalYear: z.coerce.number().int().min(2000).max(2100).optional(),
+  needsAttention: flag
+    .optional()
+    .describe('true: cases a failure retrying cannot fix has stopped (the managers’ work list)'),
+  fiscalYear: queryInteger(2000, 2100)
+    .optional()
+    .describe(
+      'The fiscal year (April start) the case was opened in, by its starting year: 2025 = 令和7年度',
+    ),
   sort: z.enum(['openedAt', 'nextFollowUpDue', 'firmName', 'updatedAt']).optional(),
-  order: z.enum(['asc', 'desc']).optional(),
-  page: z.coerce.number().int().min(1).optional(),
-  pageSize: z.coerce.number().int().min(1).max(100).optional(),
+  order: z.enum(['asc', 'desc']).optional().describe('desc when left out'),
+  page: queryInteger(1, 1_000_000).optional().describe('1-based; 1 when left out'),
+  pageSize: queryInteger(1, 100).optional().describe('20 when left out'),
 });
+
+// ---------------------------------------------------------------------------------------------
+// What the case routes answer. Each schema is checked against the type of the value it documents
+// (below), and the e2e contract test validates real answers against the document.
+
+const cadenceMode = z.enum(['regular', 'drifting', 'relaxed']);
+
+const indicatorValue = z.union([
+  z.object({ value: z.number() }),
+  z.object({
+    value: z.null(),
+    gap: z.enum(['missingFigure', 'zeroDenominator', 'nonPositiveEbitda']),
+    missing: z.array(z.string()).optional(),
+  }),
+]);
+
+const localBenchmark = apiSchema(
+  'LocalBenchmark',
+  z.object({
+    salesGrowthRate: indicatorValue,
+    operatingMargin: indicatorValue,
+    laborProductivity: indicatorValue,
+    ebitdaToDebtRatio: indicatorValue,
+    workingCapitalTurnoverMonths: indicatorValue,
+    equityRatio: indicatorValue,
+  }),
+);
+
+export const caseStateSchema = apiSchema(
+  'CaseState',
+  z.object({
+    status: z.enum(STAGES),
+    caseId: z.string(),
+    organisationId: z.string(),
+    firm,
+    kind: caseKindSchema,
+    officerId: z.string(),
+    policy,
+    openedAt: isoDateTime,
+    openedOn: isoDate,
+    version: z.number().int().min(1),
+    analysisDeadline: isoDate,
+    analysis: z
+      .object({ analysedOn: isoDate, indicators: localBenchmark, keyIssues: z.array(z.string()) })
+      .optional(),
+    planDeadline: isoDate.optional(),
+    plan: plan.optional(),
+    planVersion: count,
+    planApprovedOn: isoDate.optional(),
+    schedule: z
+      .object({
+        dueDate: isoDate,
+        nominalDueDate: isoDate,
+        cadenceMonths: z.number().int().min(1),
+        mode: cadenceMode,
+        final: z.boolean(),
+      })
+      .optional(),
+    notices: z
+      .object({ dueDate: isoDate, reminded: z.boolean(), escalated: z.boolean() })
+      .optional(),
+    followUps: count,
+    lastFollowUpOn: isoDate.optional(),
+    onTrackStreak: count,
+    driftingStreak: count,
+    drifting: z.boolean(),
+    overdue: z.boolean(),
+    missedFollowUps: count,
+    openDispatch: z
+      .object({ dispatchId: z.string(), requestedOn: isoDate, driftingKpis: z.array(z.string()) })
+      .optional(),
+    dispatchesRequested: count,
+    dispatchesCompleted: count,
+    closed: z.object({ reason: z.enum(CLOSE_REASONS), closedOn: isoDate }).optional(),
+  }),
+);
+
+const recipient = z.union([
+  z.object({ role: z.literal('officer'), id: z.string() }),
+  z.object({ role: z.literal('manager'), organisationId: z.string() }),
+]);
+const noticeSubject = z.enum(['analysis', 'plan', 'followUp']);
+
+const EVENT_DATA = {
+  CaseOpened: z.object({
+    firm,
+    kind: caseKindSchema,
+    officerId: z.string(),
+    policy,
+    openedOn: isoDate,
+    analysisDeadline: isoDate,
+  }),
+  AnalysisRecorded: COMMANDS.recordAnalysis.schema.extend({
+    indicators: localBenchmark,
+    analysedOn: isoDate,
+    planDeadline: isoDate,
+  }),
+  PlanDrafted: z.object({ plan, planVersion: z.number().int().min(1) }),
+  PlanApproved: z.object({
+    planVersion: z.number().int().min(1),
+    approvedOn: isoDate,
+    note: z.string().optional(),
+  }),
+  PlanRevised: z.object({
+    plan,
+    planVersion: z.number().int().min(1),
+    reason: z.string(),
+    revisedOn: isoDate,
+  }),
+  FollowUpRecorded: z.object({
+    visitedOn: isoDate,
+    method: z.enum(FOLLOW_UP_METHODS),
+    notes: z.string().optional(),
+    dueDate: isoDate,
+    results: z.array(
+      z.object({
+        kpiId: z.string(),
+        actual: z.number(),
+        expected: z.number(),
+        shortfall: z.number(),
+        drifting: z.boolean(),
+      }),
+    ),
+    drifting: z.boolean(),
+  }),
+  FollowUpScheduled: z.object({
+    dueDate: isoDate,
+    nominalDueDate: isoDate,
+    cadenceMonths: z.number().int().min(1),
+    mode: cadenceMode,
+    final: z.boolean(),
+    reason: z.enum(['planApproved', 'followUpRecorded', 'planRevised', 'periodMissed']),
+  }),
+  ReminderSent: z.object({ subject: noticeSubject, dueDate: isoDate, recipient }),
+  EscalationRaised: z.object({ subject: noticeSubject, dueDate: isoDate, recipient }),
+  ExpertDispatchRequested: z.object({
+    dispatchId: z.string(),
+    requestedOn: isoDate,
+    driftingKpis: z.array(z.string()),
+    driftingFollowUps: count,
+  }),
+  ExpertDispatchCompleted: COMMANDS.completeExpertDispatch.schema.extend({
+    dispatchId: z.string(),
+    completedOn: isoDate,
+  }),
+  OfficerReassigned: z.object({
+    fromOfficerId: z.string(),
+    toOfficerId: z.string(),
+    reason: z.string().optional(),
+  }),
+  CaseClosed: z.object({
+    reason: z.enum(CLOSE_REASONS),
+    closedOn: isoDate,
+    note: z.string().optional(),
+  }),
+} satisfies Record<EventType, z.ZodType>;
+
+function eventSchema<T extends EventType>(type: T) {
+  return apiSchema(
+    `${type}Event`,
+    z.object({
+      type: z.literal(type),
+      caseId: z.string(),
+      organisationId: z.string(),
+      seq: z.number().int().min(1),
+      at: isoDateTime,
+      actor,
+      commandId: z.string(),
+      data: EVENT_DATA[type],
+    }),
+  );
+}
+
+export const caseEventSchema = apiSchema(
+  'CaseEvent',
+  z.discriminatedUnion('type', [
+    eventSchema('CaseOpened'),
+    eventSchema('AnalysisRecorded'),
+    eventSchema('PlanDrafted'),
+    eventSchema('PlanApproved'),
+    eventSchema('PlanRevised'),
+    eventSchema('FollowUpRecorded'),
+    eventSchema('FollowUpScheduled'),
+    eventSchema('ReminderSent'),
+    eventSchema('EscalationRaised'),
+    eventSchema('ExpertDispatchRequested'),
+    eventSchema('ExpertDispatchCompleted'),
+    eventSchema('OfficerReassigned'),
+    eventSchema('CaseClosed'),
+  ]),
+);
+
+/** What every command answers (CommandAnswer), the first time and on every retry. */
+export const commandAnswerSchema = apiSchema(
+  'CommandAnswer',
+  z.object({
+    caseId: z.string(),
+    commandId: z
+      .string()
+      .describe('The command’s id: the Idempotency-Key sent, or the one generated'),
+    state: caseStateSchema,
+    events: z.array(caseEventSchema).describe('The events the command added to the log'),
+  }),
+);
+
+export const liveCaseSchema = apiSchema(
+  'LiveCase',
+  z.object({ caseId: z.string(), state: caseStateSchema }),
+);
+
+export const caseHistorySchema = apiSchema(
+  'CaseHistory',
+  z.object({ caseId: z.string(), events: z.array(caseEventSchema) }),
+);
+
+export const caseSummarySchema = apiSchema(
+  'CaseSummary',
+  z.object({
+    caseId: z.string(),
+    organisationId: z.string(),
+    firmName: z.string(),
+    firm,
+    kind: caseKindSchema,
+    stage: z.enum(STAGES),
+    officerId: z.string(),
+    openedOn: isoDate,
+    openedAt: isoDateTime,
+    fiscalYear: z.number().int(),
+    nextFollowUpDue: isoDate.nullable(),
+    overdue: z.boolean(),
+    drifting: z.boolean(),
+    openDispatchId: z.string().nullable(),
+    lastFollowUpOn: isoDate.nullable(),
+    followUps: count,
+    planVersion: count,
+    closedOn: isoDate.nullable(),
+    closeReason: z.enum(CLOSE_REASONS).nullable(),
+    version: z.number().int().min(1),
+    updatedAt: isoDateTime,
+    needsAttention: z.boolean(),
+  }),
+);
+
+export const casePageSchema = apiSchema('CasePage', pageSchema(caseSummarySchema));
+
+/** The codes a command route answers, by what its declaration says it checks. */
+export function commandErrorCodes(type: RoutedCommandType | 'openCase'): ApiErrorCode[] {
+  const { roles } = COMMANDS[type];
+  const common: ApiErrorCode[] = [
+    'VALIDATION_FAILED',
+    'INVALID_COMMAND',
+    'IDEMPOTENCY_KEY_REUSED',
+    'CASE_NEEDS_ATTENTION',
+    'COMMAND_PENDING',
+    'TEMPORAL_UNAVAILABLE',
+    'DATABASE_UNAVAILABLE',
+  ];
+  // Only a role outside the declaration is refused; a system actor never gets this far.
+  const roleChecked: ApiErrorCode[] = roles.length < 2 ? ['ROLE_NOT_ALLOWED'] : [];
+  if (type === 'openCase') {
+    // WRONG_STAGE: a case id whose workflow has already run and closed cannot be opened again.
+    const open: ApiErrorCode[] = ['ORGANISATION_NOT_FOUND', 'CASE_ALREADY_OPEN', 'WRONG_STAGE'];
+    return [...common, ...roleChecked, ...open];
+  }
+  const specific: Partial<Record<RoutedCommandType, ApiErrorCode[]>> = {
+    approvePlan: ['PLAN_NOT_DRAFTED'],
+    recordFollowUp: ['PLAN_NOT_DRAFTED'],
+    completeExpertDispatch: ['NO_OPEN_DISPATCH'],
+  };
+  return [...common, ...roleChecked, 'CASE_NOT_FOUND', 'WRONG_STAGE', ...(specific[type] ?? [])];
+}
+
+// The schemas document these types: each way round, so neither can change alone.
+type Documented<S extends z.ZodType> = z.output<S>;
+const _stateIn = (s: OpenedCase): Documented<typeof caseStateSchema> => s;
+const _stateOut = (s: Documented<typeof caseStateSchema>): OpenedCase => s;
+const _eventIn = (e: CaseEvent): Documented<typeof caseEventSchema> => e;
+const _eventOut = (e: Documented<typeof caseEventSchema>): CaseEvent => e;
+const _summaryIn = (s: CaseSummary): Documented<typeof caseSummarySchema> => s;
+const _summaryOut = (s: Documented<typeof caseSummarySchema>): CaseSummary => s;
+const _answerOut = (a: Documented<typeof commandAnswerSchema>): CommandAnswer => a;

@@ -4,10 +4,25 @@ import {
   type ExceptionFilter,
   HttpException,
   Logger,
+  NotFoundException,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiError, type ApiErrorBody } from './api-error';
 import { isDatabaseUnavailable } from '@banso/persistence';
+import { allowedMethods } from '../openapi/route-methods';
+
+/** An error of Express' body parser (http-errors): a status, and a type such as entity.too.large. */
+interface BodyParserError {
+  status: number;
+  type: string;
+  message: string;
+  limit?: number;
+}
+
+function isBodyParserError(exception: unknown): exception is BodyParserError {
+  const e = exception as Partial<BodyParserError> | null;
+  return exception instanceof Error && typeof e?.status === 'number' && typeof e.type === 'string';
+}
 
 /** Renders every failure in the one error shape, with a stable code and a message to act on. */
 @Catch()
@@ -18,7 +33,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
-    const error = this.toApiError(exception);
+    const error = this.toApiError(exception, request, response);
     if (error.status >= 500) {
       this.logger.error({ err: exception, code: error.code, path: request.url }, error.message);
     }
@@ -29,21 +44,38 @@ export class ApiExceptionFilter implements ExceptionFilter {
     response.status(error.status).json(body);
   }
 
-  private toApiError(exception: unknown): ApiError {
+  private toApiError(exception: unknown, request: Request, response: Response): ApiError {
     if (exception instanceof ApiError) return exception;
+    if (exception instanceof NotFoundException) {
+      // Only the router throws this (the API's own 404s are ApiErrors): no route took the request.
+      const allowed = allowedMethods(request);
+      if (allowed && !allowed.includes(request.method.toUpperCase())) {
+        response.setHeader('Allow', allowed.join(', '));
+        return new ApiError(
+          'METHOD_NOT_ALLOWED',
+          `${request.method} is not supported on ${request.path}; it takes ${allowed.join(', ')}`,
+        );
+      }
+      return new ApiError(
+        'ROUTE_NOT_FOUND',
+        `no such route: ${request.method} ${request.path} (see /docs for every route)`,
+      );
+    }
+    if (isBodyParserError(exception)) {
+      if (exception.status === 413) {
+        return new ApiError(
+          'PAYLOAD_TOO_LARGE',
+          `the request body is larger than the limit of ${exception.limit ?? 'the API'} bytes`,
+        );
+      }
+      if (exception.status < 500) return this.unreadableBody(exception.message);
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      if (status === 404)
-        return new ApiError('ROUTE_NOT_FOUND', `no such route: ${exception.message}`);
-      if (status === 400 || status === 413 || status === 415) {
-        // Express' JSON parser: the body is not JSON at all.
-        return new ApiError(
-          'VALIDATION_FAILED',
-          `the request body could not be read: ${exception.message}`,
-          {
-            issues: [{ path: '', message: exception.message }],
-          },
-        );
+      // Express' JSON parser (its SyntaxError comes as a 400): the body is not JSON at all.
+      if (status === 400 || status === 415) return this.unreadableBody(exception.message);
+      if (status === 413) {
+        return new ApiError('PAYLOAD_TOO_LARGE', 'the request body is larger than the limit');
       }
       return new ApiError('INTERNAL', exception.message);
     }
@@ -54,5 +86,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
       );
     }
     return new ApiError('INTERNAL', 'an unexpected error occurred; it has been logged');
+  }
+
+  private unreadableBody(reason: string): ApiError {
+    return new ApiError('VALIDATION_FAILED', `the request body could not be read: ${reason}`, {
+      issues: [{ path: 'body', message: reason }],
+    });
   }
 }

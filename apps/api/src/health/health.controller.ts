@@ -4,7 +4,9 @@ import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { checkDatabase } from '@banso/persistence';
 import { DATA_SOURCE } from '../database/database.module';
+import { ApiAnswer, ApiErrors } from '../openapi/zod-openapi';
 import { CaseWorkflowsService } from '../temporal/case-workflows.service';
+import { type Health, healthSchema } from './health.schemas';
 
 async function probe(check: () => Promise<unknown>) {
   const started = Date.now();
@@ -25,8 +27,14 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'PostgreSQL and Temporal reachable: 200, else 503 naming which is not' })
-  async health(@Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    operationId: 'getHealth',
+    summary: 'PostgreSQL and Temporal reachable: 200, else 503 naming which is not',
+  })
+  @ApiAnswer(200, healthSchema, 'PostgreSQL and Temporal both answer')
+  @ApiAnswer(503, healthSchema, 'PostgreSQL or Temporal does not answer: checks says which')
+  @ApiErrors()
+  async health(@Res({ passthrough: true }) res: Response): Promise<Health> {
     const [database, temporal] = await Promise.all([
       checkDatabase(this.dataSource),
       probe(() => this.workflows.ping()),

@@ -1,30 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@banso/domain';
 import { NotificationRepository } from '@banso/persistence';
 import { CurrentActor } from '../http/actor.decorator';
 import { parseOr400 } from '../http/zod-body';
-import { ApiErrors, ApiJsonBody } from '../openapi/zod-openapi';
+import { ApiAnswer, ApiErrors, ApiJsonBody, ApiZodQuery } from '../openapi/zod-openapi';
 import { OrganisationsService } from '../organisations/organisations.service';
-
-const listQuerySchema = z
-  .object({
-    officerId: z.string().min(1).optional(),
-    managers: z.enum(['true']).optional(),
-    unread: z
-      .enum(['true', 'false'])
-      .transform((v) => v === 'true')
-      .optional(),
-    page: z.coerce.number().int().min(1).optional(),
-    pageSize: z.coerce.number().int().min(1).max(100).optional(),
-  })
-  .refine((q) => (q.officerId === undefined) !== (q.managers === undefined), {
-    message: 'name the recipient: either officerId=<id> or managers=true',
-    path: ['officerId'],
-  });
-
-const markReadSchema = z.object({ ids: z.array(z.string().min(1)).min(1).max(500) });
+import {
+  listNotificationsQuerySchema,
+  markedReadSchema,
+  markReadSchema,
+  notificationPageSchema,
+} from './notification.schemas';
 
 @ApiTags('notifications')
 @Controller('organisations/:orgId/notifications')
@@ -36,16 +23,19 @@ export class NotificationsController {
 
   @Get()
   @ApiOperation({
+    operationId: 'listNotifications',
     summary: "An officer's or the managers' reminders and escalations, newest first",
+    description: 'Name the inbox with exactly one of officerId and managers=true; else a 400.',
   })
-  @ApiQuery({ name: 'officerId', required: false })
-  @ApiQuery({ name: 'managers', required: false, enum: ['true'] })
-  @ApiQuery({ name: 'unread', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'page', required: false })
-  @ApiQuery({ name: 'pageSize', required: false })
-  @ApiErrors(400, 404)
+  @ApiZodQuery(listNotificationsQuerySchema)
+  @ApiAnswer(200, notificationPageSchema, 'One page of the inbox, newest first')
+  @ApiErrors('ORGANISATION_NOT_FOUND', 'DATABASE_UNAVAILABLE')
   async list(@Param('orgId') orgId: string, @Query() query: unknown) {
-    const { officerId, unread, page, pageSize } = parseOr400(listQuerySchema, query, 'query');
+    const { officerId, unread, page, pageSize } = parseOr400(
+      listNotificationsQuerySchema,
+      query,
+      'query',
+    );
     await this.organisations.get(orgId);
     const recipient = officerId
       ? ({ role: 'officer', id: officerId } as const)
@@ -55,9 +45,15 @@ export class NotificationsController {
 
   @Post('read')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Mark notifications read (idempotent)' })
+  @ApiOperation({
+    operationId: 'markNotificationsRead',
+    summary: 'Mark notifications read (idempotent)',
+    description:
+      "Ids already read keep their first read and are not counted; another organisation's ids are ignored.",
+  })
   @ApiJsonBody(markReadSchema)
-  @ApiErrors(400, 404)
+  @ApiAnswer(200, markedReadSchema, 'How many notifications this request marked read')
+  @ApiErrors('ORGANISATION_NOT_FOUND', 'DATABASE_UNAVAILABLE')
   async markRead(
     @Param('orgId') orgId: string,
     @Body() body: unknown,

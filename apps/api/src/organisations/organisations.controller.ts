@@ -3,8 +3,13 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@banso/domain';
 import { CurrentActor } from '../http/actor.decorator';
 import { parseOr400 } from '../http/zod-body';
-import { ApiJsonBody, ApiErrors } from '../openapi/zod-openapi';
-import { createOrganisationSchema, publishPolicySchema } from './organisation.schemas';
+import { ApiAnswer, ApiErrors, ApiJsonBody } from '../openapi/zod-openapi';
+import {
+  createOrganisationSchema,
+  organisationSchema,
+  policyVersionsSchema,
+  publishPolicySchema,
+} from './organisation.schemas';
 import { OrganisationsService } from './organisations.service';
 
 @ApiTags('organisations')
@@ -14,18 +19,27 @@ export class OrganisationsController {
 
   @Post()
   @ApiOperation({
+    operationId: 'createOrganisation',
     summary: 'Create an organisation (商工会議所・商工会) with its follow-up policy',
+    description:
+      'The policy is the default with the overrides given; the whole of it must be valid ' +
+      '(e.g. reminders shorter than the cadence).',
   })
   @ApiJsonBody(createOrganisationSchema)
-  @ApiErrors(400, 409)
+  @ApiAnswer(201, organisationSchema, 'The organisation created, with policy version 1')
+  @ApiErrors('ORGANISATION_EXISTS', 'DATABASE_UNAVAILABLE')
   async create(@Body() body: unknown, @CurrentActor() actor: Actor) {
     const { id, name, policy } = parseOr400(createOrganisationSchema, body, 'body');
     return this.service.create(id, name, policy, actor);
   }
 
   @Get(':orgId')
-  @ApiOperation({ summary: 'An organisation and its current policy' })
-  @ApiErrors(404)
+  @ApiOperation({
+    operationId: 'getOrganisation',
+    summary: 'An organisation and its current policy',
+  })
+  @ApiAnswer(200, organisationSchema, 'The organisation')
+  @ApiErrors('ORGANISATION_NOT_FOUND', 'DATABASE_UNAVAILABLE')
   async get(@Param('orgId') orgId: string) {
     return this.service.get(orgId);
   }
@@ -33,12 +47,15 @@ export class OrganisationsController {
   @Post(':orgId/policies')
   @HttpCode(201)
   @ApiOperation({
+    operationId: 'publishPolicy',
     summary: 'Publish a new policy version',
     description:
-      'Cases opened from now on use it; cases already open keep the policy they opened with.',
+      'The current policy with the overrides given becomes the next version. Cases opened from ' +
+      'now on use it; cases already open keep the policy they opened with.',
   })
   @ApiJsonBody(publishPolicySchema)
-  @ApiErrors(400, 404)
+  @ApiAnswer(201, organisationSchema, 'The organisation with its new policy version')
+  @ApiErrors('ORGANISATION_NOT_FOUND', 'DATABASE_UNAVAILABLE')
   async publish(
     @Param('orgId') orgId: string,
     @Body() body: unknown,
@@ -49,8 +66,12 @@ export class OrganisationsController {
   }
 
   @Get(':orgId/policies')
-  @ApiOperation({ summary: 'Every policy version the organisation has published' })
-  @ApiErrors(404)
+  @ApiOperation({
+    operationId: 'listPolicyVersions',
+    summary: 'Every policy version the organisation has published',
+  })
+  @ApiAnswer(200, policyVersionsSchema, 'Every version, oldest first')
+  @ApiErrors('ORGANISATION_NOT_FOUND', 'DATABASE_UNAVAILABLE')
   async versions(@Param('orgId') orgId: string) {
     return this.service.versions(orgId);
   }

@@ -35,9 +35,12 @@ export const policyFieldsSchema = z.object({
   /** Days from the analysis to an approved plan. */
   planDeadlineDays: z.number().int().min(1).max(365),
   fiscalYearStartMonth: z.number().int().min(1).max(12),
+  /** An IANA time zone; "" is refused as empty, before it is looked up. */
   timeZone: z
     .string()
-    .refine((zone) => IANAZone.isValidZone(zone), 'not an IANA time zone (e.g. Asia/Tokyo)'),
+    .min(1, { error: 'must not be empty: name an IANA time zone, e.g. Asia/Tokyo', abort: true })
+    .refine((zone) => IANAZone.isValidZone(zone), 'not an IANA time zone (e.g. Asia/Tokyo)')
+    .describe('An IANA time zone, e.g. Asia/Tokyo'),
   /** Local hour at which reminders and escalations go out. */
   notifyHour: z.number().int().min(0).max(23),
   /** Due dates on weekends and Japanese national holidays move to the next business day. */

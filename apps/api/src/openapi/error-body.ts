@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { CASE_STATUSES, ROLES } from '@banso/domain';
+import { type ApiErrorBody, type ApiErrorCode, statusOf } from '../errors/api-error';
+
+/** Every code the API answers with, at run time: the document lists them per status. */
+export const API_ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'INVALID_COMMAND',
+  'MISSING_ACTOR',
+  'ROLE_NOT_ALLOWED',
+  'CASE_NOT_FOUND',
+  'ORGANISATION_NOT_FOUND',
+  'ROUTE_NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'PAYLOAD_TOO_LARGE',
+  'WRONG_STAGE',
+  'CASE_ALREADY_OPEN',
+  'PLAN_NOT_DRAFTED',
+  'NO_OPEN_DISPATCH',
+  'ORGANISATION_EXISTS',
+  'IDEMPOTENCY_KEY_REUSED',
+  'CASE_NEEDS_ATTENTION',
+  'INTERNAL',
+  'COMMAND_PENDING',
+  'DATABASE_UNAVAILABLE',
+  'TEMPORAL_UNAVAILABLE',
+] as const satisfies readonly ApiErrorCode[];
+
+// A code added to ApiErrorCode and not listed above fails to compile here.
+type Unlisted = Exclude<ApiErrorCode, (typeof API_ERROR_CODES)[number]>;
+const _everyCodeListed: [Unlisted] extends [never] ? true : Unlisted = true;
+
+/** What each code means, for the responses' descriptions. */
+export const ERROR_MEANINGS: Record<ApiErrorCode, string> = {
+  VALIDATION_FAILED:
+    'a header, parameter or body field is not valid, or the body is not JSON: error.issues names each',
+  INVALID_COMMAND: 'well formed, but against a rule of the case (error.issues)',
+  MISSING_ACTOR: 'X-Actor-Id missing or empty, or X-Actor-Role not officer or manager',
+  ROLE_NOT_ALLOWED: "the caller's role may not send this command (error.role, error.allowed)",
+  CASE_NOT_FOUND: 'no such case in the organisation',
+  ORGANISATION_NOT_FOUND: 'no such organisation',
+  ROUTE_NOT_FOUND: 'no such path',
+  METHOD_NOT_ALLOWED: 'the path does not take this method (the Allow header lists those it does)',
+  PAYLOAD_TOO_LARGE: 'the body is larger than 1 MB',
+  WRONG_STAGE: 'the case is not in a stage that takes the command (error.stage, error.allowed)',
+  CASE_ALREADY_OPEN: 'the case is already open',
+  PLAN_NOT_DRAFTED: 'there is no drafted plan to approve',
+  NO_OPEN_DISPATCH: 'no expert dispatch is open',
+  ORGANISATION_EXISTS: 'an organisation with this id exists',
+  IDEMPOTENCY_KEY_REUSED: 'the Idempotency-Key (or caseId) was used for another request',
+  CASE_NEEDS_ATTENTION:
+    'the log refused the command for a reason retrying cannot fix; nothing changed and the managers were told',
+  INTERNAL: 'an unexpected error; it has been logged',
+  COMMAND_PENDING:
+    'not confirmed in time: send the same request again with error.commandId as Idempotency-Key',
+  DATABASE_UNAVAILABLE: 'PostgreSQL cannot be reached: retry later',
+  TEMPORAL_UNAVAILABLE: 'Temporal cannot be reached: retry later (with error.commandId, if given)',
+};
+
+/** The one error body, whatever the status. */
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(API_ERROR_CODES),
+    message: z.string().min(1),
+    /** The fields at fault, for 400s: `headers.x-actor-id`, `query.page`, `path.orgId`, `body.…`. */
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** For WRONG_STAGE: the case's stage. */
+    stage: z.enum(CASE_STATUSES).optional(),
+    /** For WRONG_STAGE the stages, for ROLE_NOT_ALLOWED the roles, that may. */
+    allowed: z.array(z.enum([...CASE_STATUSES, ...ROLES])).optional(),
+    /** For ROLE_NOT_ALLOWED: the caller's role. */
+    role: z.enum(ROLES).optional(),
+    /** For COMMAND_PENDING and outages: the key to send the same request again with. */
+    commandId: z.string().optional(),
+  }),
+  requestId: z.string().optional(),
+});
+
+// The schema describes what the filter renders (the same fields, no other type).
+const _bodyMatches = (b: z.output<typeof errorBodySchema>): ApiErrorBody => b;
+type Keys<T> = keyof T;
+const _sameFields: [
+  Exclude<Keys<ApiErrorBody['error']>, Keys<z.output<typeof errorBodySchema>['error']>>,
+] extends [never]
+  ? true
+  : false = true;
+
+/** The codes grouped by the status each is answered with, in status order. */
+export function byStatus(codes: Iterable<ApiErrorCode>): Map<number, ApiErrorCode[]> {
+  const groups = new Map<number, ApiErrorCode[]>();
+  for (const code of new Set(codes)) {
+    const status = statusOf(code);
+    groups.set(status, [...(groups.get(status) ?? []), code]);
+  }
+  return new Map([...groups].sort(([a], [b]) => a - b));
+}

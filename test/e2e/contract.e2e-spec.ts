@@ -1,0 +1,710 @@
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { ANALYSIS, planData } from '@banso/testing/workflows/fixtures';
+import { type ApiErrorCode, statusOf } from '../../apps/api/src/errors/api-error';
+import { ORG, today } from './support/case-api';
+import { useE2eStack } from './support/stack';
+
+/**
+ * The OpenAPI document is the contract: a client generated from it is never surprised. Every
+ * request here is built from the document (paths, methods, parameters), and every answer, success
+ * or error, must be a status the operation documents with a body its schema accepts.
+ */
+const stack = useE2eStack();
+
+interface Schema {
+  type?: string;
+  enum?: unknown[];
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  pattern?: string;
+  format?: string;
+  default?: unknown;
+  $ref?: string;
+  properties?: Record<string, Schema>;
+}
+interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required?: boolean;
+  schema: Schema;
+}
+interface Response {
+  description: string;
+  content?: Record<string, { schema?: Schema }>;
+  'x-error-codes'?: ApiErrorCode[];
+}
+interface Operation {
+  operationId: string;
+  parameters?: Parameter[];
+  requestBody?: { required?: boolean; content: Record<string, { schema: Schema }> };
+  responses: Record<string, Response>;
+}
+interface OpenApiDocument {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+}
+interface Documented {
+  path: string;
+  method: string;
+  op: Operation;
+}
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: any;
+  text: string;
+}
+interface Request {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  /** A body sent as it is, with `contentType` (application/json when not given). */
+  raw?: string;
+  contentType?: string;
+  /** Merged over the officer's actor headers; undefined leaves a header out. */
+  headers?: Record<string, string | undefined>;
+}
+
+const OFFICER = { 'x-actor-id': 'officer-sato', 'x-actor-role': 'officer' };
+const MANAGER = { 'x-actor-id': 'manager-suzuki', 'x-actor-role': 'manager' };
+const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+let doc: OpenApiDocument;
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+const operations = new Map<string, Documented>();
+
+beforeAll(async () => {
+  const res = await fetch(`${stack.baseUrl}/docs-json`);
+  expect(res.status).toBe(200);
+  doc = (await res.json()) as OpenApiDocument;
+  ajv.addSchema({ components: doc.components }, 'doc');
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item))
+      operations.set(op.operationId, { path, method, op });
+  }
+});
+
+function operation(operationId: string): Documented {
+  const found = operations.get(operationId);
+  if (!found) throw new Error(`the document has no operation ${operationId}`);
+  return found;
+}
+
+const headerParams = (op: Operation) => (op.parameters ?? []).filter((p) => p.in === 'header');
+const queryParams = (op: Operation) => (op.parameters ?? []).filter((p) => p.in === 'query');
+const pathParams = (op: Operation) => (op.parameters ?? []).filter((p) => p.in === 'path');
+const takesActor = (op: Operation) => headerParams(op).some((p) => p.name === 'X-Actor-Id');
+
+function schemaOf(response: Response): Schema | undefined {
+  return response.content?.['application/json']?.schema;
+}
+
+function validator(ref: string) {
+  const validate = ajv.getSchema(`doc${ref}`);
+  if (!validate) throw new Error(`no schema ${ref}`);
+  return validate;
+}
+
+async function send(method: string, path: string, req: Request = {}): Promise<Answer> {
+  const headers = Object.fromEntries(
+    Object.entries(req.headers ?? {}).filter((h): h is [string, string] => h[1] !== undefined),
+  );
+  let body: string | undefined;
+  if (method === 'GET' || method === 'HEAD') {
+    // fetch sends no body with these.
+  } else if (req.raw !== undefined) {
+    body = req.raw;
+    headers['content-type'] = req.contentType ?? 'application/json';
+  } else if (req.body !== undefined) {
+    body = JSON.stringify(req.body);
+    headers['content-type'] = 'application/json';
+  }
+  const res = await fetch(`${stack.baseUrl}${path}`, { method, headers, body });
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = text;
+  }
+  return { status: res.status, headers: res.headers, body: parsed, text };
+}
+
+/** The answer must be a status the operation documents, with a body its schema accepts. */
+function expectDocumented(operationId: string, answer: Answer): void {
+  const { op } = operation(operationId);
+  const response = op.responses[String(answer.status)];
+  if (!response) {
+    throw new Error(
+      `${operationId} answered ${answer.status}, which it does not document: ${answer.text.slice(0, 500)}`,
+    );
+  }
+  const ref = schemaOf(response)?.$ref;
+  if (!ref) throw new Error(`${operationId} ${answer.status} has no schema`);
+  const validate = validator(ref);
+  if (!validate(answer.body)) {
+    throw new Error(
+      `${operationId} ${answer.status}: the body does not match ${ref}: ${ajv.errorsText(validate.errors)}\n` +
+        answer.text.slice(0, 1000),
+    );
+  }
+  const codes = response['x-error-codes'];
+  if (codes) expect(codes).toContain((answer.body as { error: { code: ApiErrorCode } }).error.code);
+}
+
+/** Sends a request to an operation as a generated client would, and checks the answer is documented. */
+async function call(operationId: string, req: Request = {}): Promise<Answer> {
+  const { path, method, op } = operation(operationId);
+  const url = path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = req.params?.[name];
+    if (value === undefined) throw new Error(`${operationId}: give the path parameter ${name}`);
+    return encodeURIComponent(value);
+  });
+  const query = req.query ? `?${new URLSearchParams(req.query).toString()}` : '';
+  const headers = takesActor(op) ? { ...OFFICER, ...req.headers } : req.headers;
+  const answer = await send(method.toUpperCase(), url + query, { ...req, headers });
+  expectDocumented(operationId, answer);
+  return answer;
+}
+
+async function expectRefused(
+  operationId: string,
+  req: Request,
+  code: ApiErrorCode,
+  issuePath?: string,
+): Promise<Answer> {
+  const answer = await call(operationId, req);
+  expect({ status: answer.status, code: answer.body?.error?.code }).toEqual({
+    status: statusOf(code),
+    code,
+  });
+  if (issuePath) {
+    expect(answer.body.error.issues.map((i: { path: string }) => i.path)).toContain(issuePath);
+  }
+  return answer;
+}
+
+/** Values the schema refuses, and values it accepts, for a parameter's schema. */
+function invalidValues(schema: Schema): string[] {
+  const values = [''];
+  if (schema.enum) values.push('not-one-of-them');
+  if (schema.type === 'integer') {
+    values.push('1.5', '0x10', '1e1', 'ten');
+    if (schema.minimum !== undefined) values.push(String(schema.minimum - 1));
+    if (schema.maximum !== undefined) values.push(String(schema.maximum + 1));
+  }
+  if (schema.maxLength !== undefined) values.push('x'.repeat(schema.maxLength + 1));
+  if (schema.pattern !== undefined) values.push('Not Valid!');
+  return values.filter((v) => !accepts(schema, v));
+}
+
+function validValues(schema: Schema): string[] {
+  if (schema.enum) return schema.enum.map(String);
+  if (schema.type === 'integer') return [String(schema.minimum ?? 1), String(schema.maximum ?? 1)];
+  return ['officer-sato'];
+}
+
+/** What the parameter's schema says of a value sent as text. */
+function accepts(schema: Schema, value: string): boolean {
+  if (schema.enum) return schema.enum.includes(value);
+  if (schema.type === 'integer') {
+    if (!/^-?\d+$/.test(value)) return false;
+    const n = Number(value);
+    return (schema.minimum ?? -Infinity) <= n && n <= (schema.maximum ?? Infinity);
+  }
+  if (schema.minLength !== undefined && value.length < schema.minLength) return false;
+  if (schema.maxLength !== undefined && value.length > schema.maxLength) return false;
+  return schema.pattern === undefined || new RegExp(schema.pattern).test(value);
+}
+
+/** A query each list needs besides the parameter under test (the inbox must be named). */
+const BASE_QUERY: Record<string, Record<string, string>> = {
+  listNotifications: { managers: 'true' },
+};
+
+function queryWith(operationId: string, name: string, value: string): Record<string, string> {
+  const base = { ...BASE_QUERY[operationId] };
+  // officerId and managers name the inbox: either one alone.
+  if (name === 'officerId' || name === 'managers') delete base.managers;
+  return { ...base, [name]: value };
+}
+
+const CONSTRAINTS = ['enum', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'format'];
+
+describe('the document describes every operation exactly', () => {
+  it('gives each a stable operationId, constrained parameters and headers, and JSON bodies', () => {
+    const ids = [...operations.keys()];
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBeGreaterThanOrEqual(19);
+    for (const [id, { path, method, op }] of operations) {
+      expect({ id, ok: /^[a-z][A-Za-z]+$/.test(id) }).toEqual({ id, ok: true });
+      for (const p of op.parameters ?? []) {
+        const constrained = CONSTRAINTS.some((c) => c in p.schema);
+        expect({ id, parameter: p.name, constrained }).toEqual({
+          id,
+          parameter: p.name,
+          constrained: true,
+        });
+        if (p.in === 'path') expect(p.required).toBe(true);
+      }
+      const pathNames = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+      expect(pathParams(op).map((p) => p.name)).toEqual(pathNames);
+      if (method === 'post') {
+        // Every write names its sender, with the constraints the API checks.
+        const actorId = headerParams(op).find((p) => p.name === 'X-Actor-Id');
+        const actorRole = headerParams(op).find((p) => p.name === 'X-Actor-Role');
+        expect({ id, actorId: actorId?.schema }).toEqual({
+          id,
+          actorId: { type: 'string', minLength: 1, maxLength: 100 },
+        });
+        expect(actorId?.required).toBe(true);
+        expect(actorRole?.schema).toMatchObject({
+          enum: ['officer', 'manager'],
+          default: 'officer',
+        });
+        expect(Object.keys(op.requestBody?.content ?? {})).toEqual(['application/json']);
+      }
+    }
+    for (const id of ['openCase', 'recordAnalysis', 'closeCase']) {
+      const key = headerParams(operation(id).op).find((p) => p.name === 'Idempotency-Key');
+      expect(key?.schema).toMatchObject({ minLength: 1, maxLength: 200 });
+    }
+    // A body whose fields are all optional may be left out; the others are required.
+    expect(operation('approvePlan').op.requestBody?.required).toBe(false);
+    expect(operation('recordFollowUp').op.requestBody?.required).toBe(true);
+  });
+
+  it('documents every status with a schema: one success, and each error with the one error body', () => {
+    for (const [id, { op }] of operations) {
+      const statuses = Object.keys(op.responses).map(Number);
+      expect({ id, successes: statuses.filter((s) => s < 300).length }).toEqual({
+        id,
+        successes: 1,
+      });
+      for (const [status, response] of Object.entries(op.responses)) {
+        const ref = schemaOf(response)?.$ref;
+        expect({ id, status, ref: typeof ref }).toEqual({ id, status, ref: 'string' });
+        expect(() => validator(ref as string)).not.toThrow();
+        const codes = response['x-error-codes'];
+        if (Number(status) < 300 || (id === 'getHealth' && status === '503')) continue;
+        expect({ id, status, ref }).toEqual({ id, status, ref: '#/components/schemas/ErrorBody' });
+        expect(codes?.length).toBeGreaterThan(0);
+        for (const code of codes ?? [])
+          expect({ id, code, status: statusOf(code) }).toEqual({
+            id,
+            code,
+            status: Number(status),
+          });
+      }
+      const codes = Object.values(op.responses).flatMap((r) => r['x-error-codes'] ?? []);
+      expect(codes).toContain('INTERNAL');
+      if (op.requestBody)
+        expect(codes).toEqual(expect.arrayContaining(['VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE']));
+      if (takesActor(op)) expect(codes).toContain('MISSING_ACTOR');
+      if ((op.parameters ?? []).length > 0) expect(codes).toContain('VALIDATION_FAILED');
+    }
+  });
+
+  it('documents a policy time zone as a non-empty string', () => {
+    for (const id of ['createOrganisation', 'publishPolicy']) {
+      const body = operation(id).op.requestBody?.content['application/json']?.schema;
+      expect(body?.properties?.policy?.properties?.timeZone).toMatchObject({
+        type: 'string',
+        minLength: 1,
+      });
+    }
+  });
+});
+
+describe('paths and methods', () => {
+  it('answers 405 with Allow for every method a documented path does not take', async () => {
+    const params: Record<string, string> = { orgId: ORG, caseId: 'abcdefgh-0001' };
+    for (const [path, item] of Object.entries(doc.paths)) {
+      const url = path.replace(/\{([^}]+)\}/g, (_, name: string) => params[name] as string);
+      const documented = Object.keys(item).map((m) => m.toUpperCase());
+      const allow = documented.includes('GET') ? [...documented, 'HEAD'] : documented;
+      for (const method of HTTP_METHODS.filter((m) => !documented.includes(m))) {
+        const answer = await send(method, url, { headers: OFFICER, body: {} });
+        expect({ method, path, status: answer.status, code: answer.body?.error?.code }).toEqual({
+          method,
+          path,
+          status: 405,
+          code: 'METHOD_NOT_ALLOWED',
+        });
+        expect(answer.headers.get('allow')?.split(', ').sort()).toEqual([...allow].sort());
+        expect(validator('#/components/schemas/ErrorBody')(answer.body)).toBe(true);
+      }
+    }
+    // Whatever the body: a text body on a method the path does not take is still a 405.
+    const text = await send('PUT', '/health', { raw: 'hello', contentType: 'text/plain' });
+    expect([text.status, text.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+    const options = await send('OPTIONS', `/organisations/${ORG}/cases`);
+    expect([options.status, options.headers.get('allow')]).toEqual([405, 'GET, HEAD, POST']);
+    const page = await send('GET', '/docs');
+    expect([page.status, page.headers.get('content-type')]).toEqual([
+      200,
+      expect.stringContaining('text/html'),
+    ]);
+    const docs = await send('POST', '/docs-json');
+    expect([docs.status, docs.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+  });
+
+  it('answers 404 ROUTE_NOT_FOUND for a path it does not document, in the one error shape', async () => {
+    for (const path of [
+      '/nowhere',
+      `/organisations/${ORG}/nothing`,
+      `/organisations/${ORG}/cases/x/y/z`,
+    ]) {
+      for (const method of ['GET', 'POST', 'DELETE']) {
+        const answer = await send(method, path, { headers: OFFICER });
+        expect([answer.status, answer.body.error.code]).toEqual([404, 'ROUTE_NOT_FOUND']);
+        expect(validator('#/components/schemas/ErrorBody')(answer.body)).toBe(true);
+      }
+    }
+  });
+});
+
+describe('what the document refuses is refused with its 400; what it accepts is accepted', () => {
+  let caseId: string;
+  beforeAll(async () => {
+    const opened = await call('openCase', {
+      params: { orgId: ORG },
+      body: { firm: { name: '株式会社契約' }, kind: 'standard', officerId: 'officer-sato' },
+    });
+    expect(opened.status).toBe(201);
+    caseId = opened.body.caseId;
+  });
+  const paramsFor = (op: Operation) =>
+    Object.fromEntries(pathParams(op).map((p) => [p.name, p.name === 'orgId' ? ORG : caseId]));
+
+  it('actor headers: empty, too long or an unknown role is a 400 MISSING_ACTOR, on every write', async () => {
+    for (const [id, { op }] of operations) {
+      if (!takesActor(op)) continue;
+      const params = paramsFor(op);
+      await expectRefused(
+        id,
+        { params, body: {}, headers: { 'x-actor-id': '' } },
+        'MISSING_ACTOR',
+        'headers.x-actor-id',
+      );
+      await expectRefused(
+        id,
+        { params, body: {}, headers: { 'x-actor-id': undefined } },
+        'MISSING_ACTOR',
+        'headers.x-actor-id',
+      );
+      await expectRefused(
+        id,
+        { params, body: {}, headers: { 'x-actor-id': 'x'.repeat(101) } },
+        'MISSING_ACTOR',
+        'headers.x-actor-id',
+      );
+      await expectRefused(
+        id,
+        { params, body: {}, headers: { 'x-actor-role': '' } },
+        'MISSING_ACTOR',
+        'headers.x-actor-role',
+      );
+      await expectRefused(
+        id,
+        { params, body: {}, headers: { 'x-actor-role': 'system' } },
+        'MISSING_ACTOR',
+        'headers.x-actor-role',
+      );
+    }
+    // The longest id the document allows, and no role (an officer), are accepted.
+    const longest = 'a'.repeat(100);
+    const created = await call('createOrganisation', {
+      body: { id: 'contract-actors', name: '契約商工会' },
+      headers: { 'x-actor-id': longest, 'x-actor-role': undefined },
+    });
+    expect(created.status).toBe(201);
+    const versions = await call('listPolicyVersions', { params: { orgId: 'contract-actors' } });
+    expect(versions.body[0].publishedBy).toBe(longest);
+  });
+
+  it('Idempotency-Key: empty, with a space or too long is a 400; 200 printable characters are taken', async () => {
+    const body = { firm: { name: '株式会社鍵' }, kind: 'standard', officerId: 'officer-sato' };
+    for (const key of ['', 'has space', 'k'.repeat(201), 'clé']) {
+      await expectRefused(
+        'openCase',
+        { params: { orgId: ORG }, body, headers: { 'idempotency-key': key } },
+        'VALIDATION_FAILED',
+        'headers.idempotency-key',
+      );
+      await expectRefused(
+        'closeCase',
+        {
+          params: { orgId: ORG, caseId },
+          body: { reason: 'withdrawn' },
+          headers: { 'idempotency-key': key },
+        },
+        'VALIDATION_FAILED',
+        'headers.idempotency-key',
+      );
+    }
+    const longest = '!~'.repeat(100);
+    const opened = await call('openCase', {
+      params: { orgId: ORG },
+      body,
+      headers: { 'idempotency-key': longest },
+    });
+    expect([opened.status, opened.body.commandId]).toEqual([201, longest]);
+  });
+
+  it('query parameters: each value outside the schema (empty ones too) is a 400; each inside is a 200', async () => {
+    let checked = 0;
+    for (const [id, { op }] of operations) {
+      const params = paramsFor(op);
+      for (const p of queryParams(op)) {
+        for (const value of invalidValues(p.schema)) {
+          await expectRefused(
+            id,
+            { params, query: queryWith(id, p.name, value) },
+            'VALIDATION_FAILED',
+            `query.${p.name}`,
+          );
+          checked++;
+        }
+        for (const value of validValues(p.schema)) {
+          const answer = await call(id, { params, query: queryWith(id, p.name, value) });
+          expect({ id, parameter: p.name, value, status: answer.status }).toEqual({
+            id,
+            parameter: p.name,
+            value,
+            status: 200,
+          });
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+    // An empty value is named as such, with how to leave the filter out.
+    const empty = await call('listCases', { params: { orgId: ORG }, query: { stage: '' } });
+    expect(empty.body.error.issues[0].message).toMatch(
+      /must not be empty.*leave the parameter out/,
+    );
+  });
+
+  it('path parameters: a malformed one is a 400 naming it; a well-formed unknown one a 404', async () => {
+    for (const [id, { op }] of operations) {
+      for (const p of pathParams(op)) {
+        for (const value of invalidValues(p.schema).filter((v) => v !== '')) {
+          const params = { ...paramsFor(op), [p.name]: value };
+          await expectRefused(id, { params, body: {} }, 'VALIDATION_FAILED', `path.${p.name}`);
+        }
+      }
+    }
+    await expectRefused(
+      'getOrganisation',
+      { params: { orgId: 'no-such-org' } },
+      'ORGANISATION_NOT_FOUND',
+    );
+    await expectRefused(
+      'getCase',
+      { params: { orgId: ORG, caseId: 'abcdefgh' } },
+      'CASE_NOT_FOUND',
+    );
+  });
+
+  it('bodies: a policy time zone of "" is a clear 400; a real one is taken', async () => {
+    const empty = await expectRefused(
+      'createOrganisation',
+      { body: { id: 'contract-tz', name: '時間帯', policy: { timeZone: '' } } },
+      'VALIDATION_FAILED',
+    );
+    expect(empty.body.error.issues).toEqual([
+      { path: 'body.policy.timeZone', message: expect.stringMatching(/must not be empty/) },
+    ]);
+    await expectRefused(
+      'publishPolicy',
+      { params: { orgId: ORG }, body: { policy: { timeZone: '' } } },
+      'VALIDATION_FAILED',
+      'body.policy.timeZone',
+    );
+    await expectRefused(
+      'publishPolicy',
+      { params: { orgId: ORG }, body: { policy: { timeZone: 'Mars/Olympus' } } },
+      'VALIDATION_FAILED',
+      'body.policy.timeZone',
+    );
+    const created = await call('createOrganisation', {
+      body: { id: 'contract-tz', name: '時間帯', policy: { timeZone: 'Asia/Tokyo' } },
+    });
+    expect(created.status).toBe(201);
+  });
+
+  it('bodies: not JSON, not sent as JSON, or larger than 1 MB are refused in the one error shape', async () => {
+    const params = { orgId: ORG };
+    await expectRefused('createOrganisation', { raw: '{"id": ' }, 'VALIDATION_FAILED', 'body');
+    await expectRefused(
+      'createOrganisation',
+      { raw: 'id=form-org&name=x', contentType: 'application/x-www-form-urlencoded' },
+      'VALIDATION_FAILED',
+      'headers.content-type',
+    );
+    await expectRefused(
+      'createOrganisation',
+      { raw: '{"id": "text-org", "name": "x"}', contentType: 'text/plain' },
+      'VALIDATION_FAILED',
+      'headers.content-type',
+    );
+    await expectRefused('openCase', { params, body: [] }, 'VALIDATION_FAILED');
+    const large = {
+      firm: { name: 'x'.repeat(1_100_000) },
+      kind: 'standard',
+      officerId: 'officer-sato',
+    };
+    await expectRefused('openCase', { params, body: large }, 'PAYLOAD_TOO_LARGE');
+    expect((await call('getOrganisation', { params: { orgId: 'form-org' } })).status).toBe(404);
+  });
+});
+
+describe('real answers match the documented schemas', () => {
+  it('a case from opening to closing, its lists, events, notifications, and health', async () => {
+    const org = { orgId: ORG };
+    expect((await call('getHealth')).status).toBe(200);
+    expect((await call('getOrganisation', { params: org })).status).toBe(200);
+    const published = await call('publishPolicy', {
+      params: org,
+      body: { policy: { reminderLeadDays: 5 } },
+      headers: MANAGER,
+    });
+    expect(published.status).toBe(201);
+    expect((await call('listPolicyVersions', { params: org })).status).toBe(200);
+
+    const openBody = {
+      firm: {
+        name: '株式会社生涯',
+        representative: '契約 太郎',
+        industry: '製造業',
+        employees: 5,
+        corporateNumber: '1234567890123',
+      },
+      kind: 'founder',
+      officerId: 'officer-sato',
+    };
+    const key = { 'idempotency-key': 'contract-lifecycle' };
+    const opened = await call('openCase', { params: org, body: openBody, headers: key });
+    expect(opened.status).toBe(201);
+    const again = await call('openCase', { params: org, body: openBody, headers: key });
+    expect(again.body.caseId).toBe(opened.body.caseId);
+    const c = { ...org, caseId: opened.body.caseId as string };
+
+    // Errors are documented answers too.
+    await expectRefused(
+      'recordFollowUp',
+      { params: c, body: { visitedOn: today(), method: 'visit', actuals: {} } },
+      'WRONG_STAGE',
+    );
+    expect((await call('getCase', { params: c })).status).toBe(200);
+    expect((await call('recordAnalysis', { params: c, body: ANALYSIS })).status).toBe(200);
+    await expectRefused('approvePlan', { params: c, headers: MANAGER }, 'PLAN_NOT_DRAFTED');
+    expect((await call('draftPlan', { params: c, body: planData(today(), 36) })).status).toBe(200);
+    await expectRefused('approvePlan', { params: c }, 'ROLE_NOT_ALLOWED');
+    // No body at all: the document says approvePlan's body may be left out.
+    expect((await call('approvePlan', { params: c, headers: MANAGER })).status).toBe(200);
+    const followUp = await call('recordFollowUp', {
+      params: c,
+      body: {
+        visitedOn: today(),
+        method: 'visit',
+        actuals: { 'monthly-sales': 5_000 },
+        notes: '売上が計画を下回る',
+      },
+    });
+    expect(followUp.body.state.openDispatch).toBeDefined();
+    const managers = await call('listNotifications', {
+      params: org,
+      query: { managers: 'true', unread: 'true' },
+    });
+    expect(managers.body.items.map((n: { kind: string }) => n.kind)).toContain('dispatchRequested');
+    expect(
+      (
+        await call('completeExpertDispatch', {
+          params: c,
+          body: {
+            expert: { name: '中小企業診断士 山田', programme: 'エキスパートバンク' },
+            summary: '販路の見直し',
+          },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call('revisePlan', {
+          params: c,
+          body: { ...planData(today(), 24), reason: '期間の短縮' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call('reassignOfficer', {
+          params: c,
+          body: { officerId: 'officer-ito', reason: '担当替え' },
+          headers: MANAGER,
+        })
+      ).status,
+    ).toBe(200);
+    const inbox = await call('listNotifications', {
+      params: org,
+      query: { officerId: 'officer-ito' },
+    });
+    const ids = inbox.body.items.map((n: { id: string }) => n.id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect((await call('markNotificationsRead', { params: org, body: { ids } })).body).toEqual({
+      marked: ids.length,
+    });
+    const read = await call('listNotifications', {
+      params: org,
+      query: { officerId: 'officer-ito', page: '1', pageSize: '5' },
+    });
+    expect(read.body.items[0]).toMatchObject({ read: true, readBy: 'officer-sato' });
+
+    const listed = await call('listCases', {
+      params: org,
+      query: { stage: 'followUp', openDispatch: 'false', sort: 'nextFollowUpDue', order: 'asc' },
+    });
+    expect(listed.body.items.map((s: { caseId: string }) => s.caseId)).toContain(c.caseId);
+    expect((await call('getCase', { params: c })).body.state.status).toBe('followUp');
+    expect(
+      (await call('closeCase', { params: c, body: { reason: 'selfSustaining', note: '自走化' } }))
+        .status,
+    ).toBe(200);
+    await expectRefused(
+      'reassignOfficer',
+      { params: c, body: { officerId: 'officer-sato' }, headers: MANAGER },
+      'WRONG_STAGE',
+    );
+    const closed = await call('getCase', { params: c });
+    expect(closed.body.state).toMatchObject({
+      status: 'closed',
+      closed: { reason: 'selfSustaining' },
+    });
+    const closedList = await call('listCases', { params: org, query: { stage: 'closed' } });
+    expect(
+      closedList.body.items.find((s: { caseId: string }) => s.caseId === c.caseId),
+    ).toMatchObject({ closeReason: 'selfSustaining' });
+
+    const history = await call('listCaseEvents', { params: c });
+    expect([...new Set(history.body.events.map((e: { type: string }) => e.type))]).toEqual(
+      expect.arrayContaining([
+        'CaseOpened',
+        'AnalysisRecorded',
+        'PlanDrafted',
+        'PlanApproved',
+        'FollowUpScheduled',
+        'FollowUpRecorded',
+        'ExpertDispatchRequested',
+        'ExpertDispatchCompleted',
+        'PlanRevised',
+        'OfficerReassigned',
+        'CaseClosed',
+      ]),
+    );
+  });
+});
