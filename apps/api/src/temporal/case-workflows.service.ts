@@ -48,7 +48,9 @@ export class CaseWorkflowsService implements OnApplicationShutdown {
       // A person is waiting on every call: a few quick retries, then 503 with the key to retry
       // with, rather than the client's default of ten attempts over twenty seconds.
       interceptors: [
-        makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 4, maxIntervalMs: 1_000 })),
+        makeGrpcRetryInterceptor(
+          defaultGrpcRetryOptions({ maxAttempts: 4, maxIntervalMs: () => 1_000 }),
+        ),
       ],
     });
     this.client = new Client({ connection: this.connection, namespace: config.TEMPORAL_NAMESPACE });
