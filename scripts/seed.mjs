@@ -216,10 +216,10 @@ async function main() {
       actor: { id: MANAGER, role: 'manager' },
       body: { id: ORG, name: ORGANISATION.name },
     });
-    console.log(`created organisation ${ORG} (${ORGANISATION.name}) with the default policy`);
+    console.log(`organisation ${ORG} (${ORGANISATION.name}) with the default policy is ready`);
   } catch (err) {
     if (err.code !== 'ORGANISATION_EXISTS') throw err;
-    console.log(`organisation ${ORG} exists already`);
+    console.log(`organisation ${ORG} exists already, with a policy of its own`);
   }
   const results = [];
   for (const c of CASES) results.push(await seedCase(c)); // in order: a readable log, no races

@@ -28,6 +28,22 @@ async function eventsOf(
 }
 
 describe('exactly once over HTTP', () => {
+  it("answers the README's organisation sent twice as the first time, and refuses another", async () => {
+    const body = {
+      id: 'hakusan-soc',
+      name: '白山商工会',
+      policy: { cadenceMonths: { standard: 3, founder: 1, succession: 3 } },
+    };
+    const manager = { 'x-actor-id': 'manager-suzuki', 'x-actor-role': 'manager' };
+    const first = await stack.http('POST', '/organisations', body, manager);
+    const again = await stack.http('POST', '/organisations', body, manager);
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.body).toEqual(first.body);
+    const other = await stack.http('POST', '/organisations', { ...body, name: '別の会' }, manager);
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('ORGANISATION_EXISTS');
+  });
+
   it("answers the README's open sent twice with the same case and one opening", async () => {
     const headers = { 'idempotency-key': 'readme-2026-0001' };
     const first = await stack.http('POST', `/organisations/${ORG}/cases`, README_OPEN, headers);

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import {
   type Actor,
@@ -20,11 +21,23 @@ export class OrganisationsService {
       await this.organisations.create({ id, name, policy, by: by.id });
     } catch (err) {
       if ((err as { code?: string }).code === 'ORGANISATION_EXISTS') {
-        throw new ApiError('ORGANISATION_EXISTS', `organisation ${id} already exists`);
+        // A retry of the same request is answered as the first was; another request is refused.
+        if (await this.createdAs(id, name, policy)) return this.get(id);
+        throw new ApiError(
+          'ORGANISATION_EXISTS',
+          `organisation ${id} already exists with another name or policy; nothing was changed`,
+        );
       }
       throw err;
     }
     return this.get(id);
+  }
+
+  /** Whether the organisation was created with this name and this first policy (by value). */
+  private async createdAs(id: string, name: string, policy: Policy): Promise<boolean> {
+    const existing = await this.organisations.get(id);
+    const [first] = await this.organisations.policyVersions(id);
+    return existing?.name === name && isDeepStrictEqual(first?.policy, policy);
   }
 
   async get(id: string) {
