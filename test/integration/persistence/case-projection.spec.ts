@@ -1,7 +1,7 @@
 import { type CaseEvent, fold, type OpenedCase } from '@banso/domain';
 import { notificationRows } from '@banso/persistence';
 import { realisticHistory } from '@banso/testing/persistence/case-history';
-import { appendBatches, useTestDatabase } from './test-database';
+import { appendBatches, appendTo, useTestDatabase } from './test-database';
 
 const ORG = 'org-kanazawa-cci';
 
@@ -21,7 +21,7 @@ describe('the projections, applied in the append transaction', () => {
     const steps = realisticHistory('pj-steps');
     const seen: Array<[string, boolean, boolean, string | null]> = [];
     for (const batch of steps.batches) {
-      await db.events.append('pj-steps', batch);
+      await appendTo(db, 'pj-steps', batch);
       const s = (await db.cases.getSummary(ORG, 'pj-steps'))!;
       seen.push([s.stage, s.drifting, s.overdue, s.openDispatchId]);
     }
@@ -69,6 +69,7 @@ describe('the projections, applied in the append transaction', () => {
       closeReason: 'selfSustaining',
       version: last.seq,
       updatedAt: '2026-09-30T01:00:00.000Z',
+      needsAttention: false,
     });
   });
 

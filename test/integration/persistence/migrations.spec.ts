@@ -1,9 +1,11 @@
-import { createDataSource, runMigrations } from '@banso/persistence';
+import { createDataSource, MIGRATIONS, runMigrations } from '@banso/persistence';
 import { createDatabase } from '../../support/postgres';
 import { useTestDatabase } from './test-database';
 
 const TABLES = [
+  'case_commands',
   'case_events',
+  'case_incidents',
   'case_summaries',
   'migrations',
   'notification_reads',
@@ -29,6 +31,7 @@ describe('migrations', () => {
       'CreateCaseEvents1795390000000',
       'CreateReadModels1795390000001',
       'CreateOrganisations1795390000002',
+      'ScopeByOrganisationAndCommandLedger1795390000003',
     ]);
     expect(await tables()).toEqual(TABLES);
   });
@@ -50,14 +53,16 @@ describe('migrations', () => {
     expect(rows.map((r) => r.indexname)).toEqual([
       'ix_case_events_organisation_id_at',
       'pk_case_events',
-      'uq_case_events_case_id_seq',
+      'uq_case_events_organisation_id_case_id_seq',
     ]);
   });
 
   it('revert in reverse order and apply again', async () => {
-    for (let i = 0; i < 3; i++) await db.ds.undoLastMigration({ transaction: 'all' });
+    for (let i = 0; i < MIGRATIONS.length; i++) {
+      await db.ds.undoLastMigration({ transaction: 'all' });
+    }
     expect(await tables()).toEqual(['migrations']);
-    expect(await runMigrations(db.ds)).toHaveLength(3);
+    expect(await runMigrations(db.ds)).toHaveLength(MIGRATIONS.length);
     expect(await tables()).toEqual(TABLES);
   });
 
@@ -65,7 +70,7 @@ describe('migrations', () => {
     const other = createDataSource(await createDatabase(db.url, 'banso_second'));
     await other.initialize();
     try {
-      expect(await runMigrations(other)).toHaveLength(3);
+      expect(await runMigrations(other)).toHaveLength(MIGRATIONS.length);
       expect(await runMigrations(other)).toEqual([]);
     } finally {
       await other.destroy();

@@ -48,6 +48,21 @@ export function useTestDatabase(options: { migrate?: boolean } = {}): TestDataba
   return db;
 }
 
+/**
+ * Appends events to a case of the sample organisation (or `organisationId`), as the append
+ * activity does, and says how many of them the log did not hold before.
+ */
+export async function appendTo(
+  db: TestDatabase,
+  caseId: string,
+  events: CaseEvent[],
+  organisationId = 'org-kanazawa-cci',
+): Promise<{ appended: number }> {
+  const before = await db.cases.countEvents(caseId);
+  await db.events.append({ organisationId, caseId, events });
+  return { appended: (await db.cases.countEvents(caseId)) - before };
+}
+
 /** Appends a history the way the workflow does: one call per command. */
 export async function appendBatches(
   store: PostgresEventStore,
