@@ -104,6 +104,17 @@ describe('exactly once over HTTP', () => {
     expect(await stack.eventLog()).toEqual(before);
   });
 
+  it('generates a key for an open sent without one: retried with it, the same case answers', async () => {
+    const body = { ...README_OPEN, firm: { name: '株式会社 鍵なし' } };
+    const first = await stack.http('POST', `/organisations/${ORG}/cases`, body);
+    expect(first.status).toBe(201);
+    const retry = await stack.http('POST', `/organisations/${ORG}/cases`, body, {
+      'idempotency-key': first.body.commandId as string,
+    });
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+  });
+
   it('generates a key for a command sent without one, which makes its retry safe', async () => {
     const caseId = await openCase(stack, 'standard', 'generated-key');
     const first = await stack.http('POST', `${casePath(caseId)}/analysis`, analysis());

@@ -52,4 +52,23 @@ describe('a failure retrying cannot fix', () => {
     const cleared = await stack.http('GET', `/organisations/${ORG}/cases?needsAttention=true`);
     expect(cleared.body.items).toEqual([]);
   });
+
+  it('lets an open the log refused be sent again: nothing was recorded, and the retry opens the case', async () => {
+    const body = {
+      caseId: 'refused-open-0001',
+      firm: { name: '株式会社 再送' },
+      kind: 'standard',
+      officerId: 'officer-sato',
+    };
+    const allow = await refuseEventsOf(body.caseId);
+    const refused = await stack.http('POST', `/organisations/${ORG}/cases`, body);
+    await allow();
+    expect(refused.status).toBe(500);
+    expect(refused.body.error.code).toBe('CASE_NEEDS_ATTENTION');
+    const retried = await stack.http('POST', `/organisations/${ORG}/cases`, body);
+    expect(retried.status).toBe(201);
+    expect(retried.body.state.status).toBe('analysis');
+    const events = await stack.http('GET', `${casePath(body.caseId)}/events`);
+    expect(events.body.events.map((e: { type: string }) => e.type)).toEqual(['CaseOpened']);
+  });
 });

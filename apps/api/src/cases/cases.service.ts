@@ -51,9 +51,9 @@ export class CasesService {
     const { caseId: requestedId, firm, kind, officerId } = parsed;
     mayPerform('openCase', actor);
     const organisation = await this.organisations.get(organisationId);
-    const caseId = requestedId ?? caseIdFor(organisationId, idempotencyKey);
-    const ref = { organisationId, caseId };
     const commandId = idempotencyKey ?? randomUUID();
+    const caseId = requestedId ?? caseIdFor(organisationId, commandId);
+    const ref = { organisationId, caseId };
     const hash = bodyHash('openCase', body);
 
     // A case with this id exists: the same request answers its opening; another is refused.

@@ -78,7 +78,9 @@ export class CaseWorkflowsService implements OnApplicationShutdown {
       workflowId: caseWorkflowId(ref.organisationId, ref.caseId),
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      // An open the log refused failed its run and recorded nothing: it may be sent again. A case
+      // that opened is found in the log before we get here, and a closed one is never reopened.
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
     });
     return this.bounded(ref, commandId, () =>
       this.client.workflow.executeUpdateWithStart(caseOpenedUpdate, {
