@@ -12,11 +12,16 @@ export function cliFlags(argv = process.argv.slice(2)) {
   return { text, number: (name) => (text(name) ? Number(text(name)) : undefined) };
 }
 
+/** An error whose message says all a user needs: printed without a stack trace. */
+export function userFacing(message) {
+  return Object.assign(new Error(message), { userFacing: true });
+}
+
 /** Runs `main` when the module is the script node was started with; failures exit 1. */
 export function runIfMain(moduleUrl, name, main) {
   if (!process.argv[1] || resolve(process.argv[1]) !== fileURLToPath(moduleUrl)) return;
   main().catch((err) => {
-    process.stderr.write(`${name}: ${err?.stack ?? err}\n`);
+    process.stderr.write(`${name}: ${err?.userFacing ? err.message : (err?.stack ?? err)}\n`);
     process.exit(1);
   });
 }
