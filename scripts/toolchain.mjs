@@ -33,6 +33,56 @@ function onPath(name) {
   return undefined;
 }
 
+let probe;
+/** Whether the official Temporal downloads can be reached (once per run, five seconds at most). */
+function officialDownloadsReachable() {
+  probe ??= fetch('https://temporal.download/', {
+    method: 'HEAD',
+    signal: AbortSignal.timeout(5_000),
+  }).then(
+    () => true,
+    () => false,
+  );
+  return probe;
+}
+
+/**
+ * The official build of a Temporal server, fetched as the SDK fetches it for its own tests, into
+ * the cache; undefined when the network does not allow it (then it is built from source).
+ */
+async function downloadWithSdk(kind, deps) {
+  if (!(await officialDownloadsReachable())) {
+    log(`temporal.download cannot be reached: the ${kind} will come from source instead`);
+    return undefined;
+  }
+  await deps; // the SDK is an npm dependency
+  const dir = join(cacheDir, 'sdk-downloads', kind);
+  log(`downloading the official Temporal ${kind} with the SDK into ${dir} …`);
+  try {
+    const path = await new Promise((resolvePath, reject) => {
+      const child = spawn(
+        process.execPath,
+        [join(repoRoot, 'scripts/sdk-download.cjs'), kind, dir],
+        {
+          cwd: repoRoot,
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      let out = '';
+      child.stdout.on('data', (chunk) => (out += chunk));
+      child.on('error', reject);
+      child.on('exit', (code) =>
+        code === 0 ? resolvePath(out.trim()) : reject(new Error(`exited with ${code}`)),
+      );
+    });
+    log(`downloaded: ${path}`);
+    return path;
+  } catch (err) {
+    log(`the SDK's download of the ${kind} failed (${err.message}); building from source instead`);
+    return undefined;
+  }
+}
+
 /** Runs a long build, echoing a heartbeat so a CI log never looks hung. */
 function runLoud(cmd, args, options = {}) {
   return new Promise((resolvePromise, reject) => {
@@ -86,7 +136,7 @@ async function ensureDependencies() {
   log(`npm dependencies installed in ${secs} s`);
 }
 
-async function ensureTemporalCli() {
+async function ensureTemporalCli(deps) {
   const fromEnv = process.env.TEMPORAL_CLI_PATH;
   if (fromEnv) {
     if (!existsSync(fromEnv)) throw new MissingTool(`TEMPORAL_CLI_PATH=${fromEnv} does not exist`);
@@ -96,11 +146,14 @@ async function ensureTemporalCli() {
   if (existsSync(cached)) return cached;
   const installed = onPath('temporal');
   if (installed) return installed;
+  const downloaded = await downloadWithSdk('dev-server', deps);
+  if (downloaded) return downloaded;
   const go = onPath('go');
   if (!go) {
     throw new MissingTool(
-      'no Temporal CLI: set TEMPORAL_CLI_PATH to a `temporal` binary (v1.5.x), put `temporal` on ' +
-        'PATH, or install Go so it can be built from the Go module proxy',
+      'no Temporal CLI, and the official download (temporal.download) cannot be reached: set ' +
+        'TEMPORAL_CLI_PATH to a `temporal` binary (v1.5.x), put `temporal` on PATH, allow access ' +
+        'to temporal.download, or install Go so it can be built from the Go module proxy',
     );
   }
   const gobin = dirname(cached);
@@ -130,7 +183,7 @@ async function ensureTemporalCli() {
   return cached;
 }
 
-async function ensureTestServer() {
+async function ensureTestServer(deps) {
   const fromEnv = process.env.TEMPORAL_TEST_SERVER_PATH;
   if (fromEnv) {
     if (!existsSync(fromEnv)) {
@@ -141,11 +194,16 @@ async function ensureTestServer() {
   const dir = join(cacheDir, 'temporal-test-server', TEST_SERVER_VERSION);
   const launcher = join(dir, 'temporal-test-server');
   if (existsSync(launcher)) return launcher;
+  const downloaded = await downloadWithSdk('test-server', deps);
+  if (downloaded) return downloaded;
   const mvn = onPath('mvn');
   const java = onPath('java');
   if (!mvn || !java) {
-    log('no Maven/Java: the Temporal SDK will try to download the time-skipping test server');
-    return undefined;
+    throw new MissingTool(
+      'no time-skipping test server, and the official download (temporal.download) cannot be ' +
+        'reached: set TEMPORAL_TEST_SERVER_PATH, allow access to temporal.download, or install ' +
+        'Java and Maven so it can be resolved from Maven Central',
+    );
   }
   mkdirSync(dir, { recursive: true });
   writeFileSync(
@@ -184,11 +242,13 @@ async function ensureTestServer() {
 
 export async function ensureToolchain({ deps = true, devServer = true, testServer = true } = {}) {
   const env = {};
-  // The two Temporal tools are independent: build them side by side.
+  // The two Temporal tools are independent: build them side by side. A download through the SDK
+  // waits for the npm dependencies; a build from source does not.
+  const installing = deps ? ensureDependencies() : Promise.resolve();
   const [cli, ts] = await Promise.all([
-    devServer ? ensureTemporalCli() : undefined,
-    testServer ? ensureTestServer() : undefined,
-    deps ? ensureDependencies() : undefined,
+    devServer ? ensureTemporalCli(installing) : undefined,
+    testServer ? ensureTestServer(installing) : undefined,
+    installing,
   ]);
   if (cli) env.TEMPORAL_CLI_PATH = cli;
   if (ts) env.TEMPORAL_TEST_SERVER_PATH = ts;
@@ -232,7 +292,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     log(err instanceof MissingTool ? `missing tool: ${err.message}` : String(err?.stack ?? err));
     log(
       'Supply the tool yourself with TEMPORAL_CLI_PATH (a `temporal` binary) or ' +
-        'TEMPORAL_TEST_SERVER_PATH (a time-skipping test server executable), or install Go / Java+Maven.',
+        'TEMPORAL_TEST_SERVER_PATH (a time-skipping test server executable), let this machine ' +
+        'reach temporal.download, or install Go (the CLI) / Java and Maven (the test server).',
     );
     process.exit(1);
   });
