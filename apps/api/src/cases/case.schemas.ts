@@ -96,53 +96,75 @@ const localBenchmark = apiSchema(
   }),
 );
 
+const analysisSchema = z.object({
+  analysedOn: isoDate,
+  indicators: localBenchmark,
+  keyIssues: z.array(z.string()),
+});
+const noticesSchema = z.object({ dueDate: isoDate, reminded: z.boolean(), escalated: z.boolean() });
+const closedSchema = z.object({ reason: z.enum(CLOSE_REASONS), closedOn: isoDate });
+
+/** What every opened case has; each stage below adds what it guarantees. */
+const caseCore = z.object({
+  caseId: z.string(),
+  organisationId: z.string(),
+  firm,
+  kind: caseKindSchema,
+  officerId: z.string(),
+  policy,
+  openedAt: isoDateTime,
+  openedOn: isoDate,
+  version: z.number().int().min(1),
+  analysisDeadline: isoDate,
+  analysis: analysisSchema.optional(),
+  planDeadline: isoDate.optional(),
+  plan: plan.optional(),
+  planVersion: count,
+  planApprovedOn: isoDate.optional(),
+  schedule: z
+    .object({
+      dueDate: isoDate,
+      nominalDueDate: isoDate,
+      cadenceMonths: z.number().int().min(1),
+      mode: cadenceMode,
+      final: z.boolean(),
+    })
+    .optional(),
+  notices: noticesSchema.optional(),
+  followUps: count,
+  lastFollowUpOn: isoDate.optional(),
+  onTrackStreak: count,
+  driftingStreak: count,
+  drifting: z.boolean(),
+  overdue: z.boolean(),
+  missedFollowUps: count,
+  openDispatch: z
+    .object({ dispatchId: z.string(), requestedOn: isoDate, driftingKpis: z.array(z.string()) })
+    .optional(),
+  dispatchesRequested: count,
+  dispatchesCompleted: count,
+  closed: closedSchema.optional(),
+});
+
+/** The case's state, discriminated on its stage: each stage states the fields it always has. */
 export const caseStateSchema = apiSchema(
   'CaseState',
-  z.object({
-    status: z.enum(STAGES),
-    caseId: z.string(),
-    organisationId: z.string(),
-    firm,
-    kind: caseKindSchema,
-    officerId: z.string(),
-    policy,
-    openedAt: isoDateTime,
-    openedOn: isoDate,
-    version: z.number().int().min(1),
-    analysisDeadline: isoDate,
-    analysis: z
-      .object({ analysedOn: isoDate, indicators: localBenchmark, keyIssues: z.array(z.string()) })
-      .optional(),
-    planDeadline: isoDate.optional(),
-    plan: plan.optional(),
-    planVersion: count,
-    planApprovedOn: isoDate.optional(),
-    schedule: z
-      .object({
-        dueDate: isoDate,
-        nominalDueDate: isoDate,
-        cadenceMonths: z.number().int().min(1),
-        mode: cadenceMode,
-        final: z.boolean(),
-      })
-      .optional(),
-    notices: z
-      .object({ dueDate: isoDate, reminded: z.boolean(), escalated: z.boolean() })
-      .optional(),
-    followUps: count,
-    lastFollowUpOn: isoDate.optional(),
-    onTrackStreak: count,
-    driftingStreak: count,
-    drifting: z.boolean(),
-    overdue: z.boolean(),
-    missedFollowUps: count,
-    openDispatch: z
-      .object({ dispatchId: z.string(), requestedOn: isoDate, driftingKpis: z.array(z.string()) })
-      .optional(),
-    dispatchesRequested: count,
-    dispatchesCompleted: count,
-    closed: z.object({ reason: z.enum(CLOSE_REASONS), closedOn: isoDate }).optional(),
-  }),
+  z.discriminatedUnion('status', [
+    caseCore.extend({ status: z.literal('analysis'), notices: noticesSchema }),
+    caseCore.extend({
+      status: z.literal('planning'),
+      analysis: analysisSchema,
+      planDeadline: isoDate,
+    }),
+    caseCore.extend({
+      status: z.literal('followUp'),
+      analysis: analysisSchema,
+      planDeadline: isoDate,
+      plan,
+      planApprovedOn: isoDate,
+    }),
+    caseCore.extend({ status: z.literal('closed'), closed: closedSchema }),
+  ]),
 );
 
 const recipient = z.union([

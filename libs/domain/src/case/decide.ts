@@ -15,7 +15,7 @@ import type { CaseEvent, NewEvent } from './events';
 import { assertNever } from './evolve';
 import { dueNotices, recordFollowUp } from './follow-up-decisions';
 import { deadlineAfter, scheduleFrom } from './schedule';
-import type { CaseState, CaseStatus, OpenedCase } from './state';
+import type { CaseIn, CaseState, CaseStatus, OpenedCase } from './state';
 
 export type Decision = { ok: true; events: CaseEvent[] } | { ok: false; error: DomainError };
 
@@ -86,20 +86,32 @@ export function decide(state: CaseState, cmd: Command, now: IsoDateTime): Decisi
       invalid([{ path: 'caseId', message: `this is case ${state.caseId}, not ${cmd.caseId}` }]),
     );
   }
-  const allowed: CaseStatus[] = [...COMMANDS[cmd.type].stages];
-  if (!allowed.includes(state.status)) {
-    return fail({
-      code: 'WRONG_STAGE',
-      message:
-        `${cmd.type} is not allowed while the case is ${STAGE_NAMES[state.status]}; ` +
-        `it is allowed in: ${allowed.map((s) => STAGE_NAMES[s]).join(', ')}`,
-      stage: state.status,
-      allowed,
-    });
-  }
   const today = localDate(now, state.policy.timeZone);
   const outcome = decideOpen(state, cmd, today, now);
   return Array.isArray(outcome) ? emit(state, cmd, now, outcome) : fail(outcome);
+}
+
+/** The stages a command is declared for, as the types of the case in them. */
+type StageOf<T extends CommandType> = Extract<
+  (typeof COMMANDS)[T]['stages'][number],
+  OpenedCase['status']
+>;
+
+/** Whether the case is in a stage the command is declared for: the one rule of where it goes. */
+function isIn<T extends CommandType>(s: OpenedCase, type: T): s is CaseIn<StageOf<T>> {
+  return (COMMANDS[type].stages as readonly CaseStatus[]).includes(s.status);
+}
+
+function wrongStage(s: OpenedCase, type: CommandType): DomainError {
+  const allowed: CaseStatus[] = [...COMMANDS[type].stages];
+  return {
+    code: 'WRONG_STAGE',
+    message:
+      `${type} is not allowed while the case is ${STAGE_NAMES[s.status]}; ` +
+      `it is allowed in: ${allowed.map((a) => STAGE_NAMES[a]).join(', ')}`,
+    stage: s.status,
+    allowed,
+  };
 }
 
 function decideOpen(
@@ -108,17 +120,19 @@ function decideOpen(
   today: IsoDate,
   now: IsoDateTime,
 ): NewEvent[] | DomainError {
+  // Each command reads the case as the stages it is declared for: what they guarantee, it has.
+  if (!isIn(s, cmd.type)) return wrongStage(s, cmd.type);
   switch (cmd.type) {
     case 'recordAnalysis':
-      return recordAnalysis(s, cmd.data, today);
+      return isIn(s, cmd.type) ? recordAnalysis(s, cmd.data, today) : wrongStage(s, cmd.type);
     case 'draftPlan':
       return [
         { type: 'PlanDrafted', data: { plan: cmd.data.plan, planVersion: s.planVersion + 1 } },
       ];
     case 'approvePlan':
-      return approvePlan(s, cmd.data, today);
+      return isIn(s, cmd.type) ? approvePlan(s, cmd.data, today) : wrongStage(s, cmd.type);
     case 'recordFollowUp':
-      return recordFollowUp(s, cmd.data, today);
+      return isIn(s, cmd.type) ? recordFollowUp(s, cmd.data, today) : wrongStage(s, cmd.type);
     case 'completeExpertDispatch':
       if (!s.openDispatch) {
         return {
@@ -133,7 +147,7 @@ function decideOpen(
         },
       ];
     case 'revisePlan':
-      return revisePlan(s, cmd.data, today);
+      return isIn(s, cmd.type) ? revisePlan(s, cmd.data, today) : wrongStage(s, cmd.type);
     case 'reassignOfficer':
       if (cmd.data.officerId === s.officerId) {
         return invalid([
@@ -178,7 +192,7 @@ function openCase(cmd: CommandOf<'openCase'>, now: IsoDateTime): NewEvent[] {
 }
 
 function recordAnalysis(
-  s: OpenedCase,
+  s: CaseIn<'analysis'>,
   data: CommandData<'recordAnalysis'>,
   today: IsoDate,
 ): NewEvent[] | DomainError {
@@ -205,7 +219,7 @@ function recordAnalysis(
 }
 
 function approvePlan(
-  s: OpenedCase,
+  s: CaseIn<'planning'>,
   data: CommandData<'approvePlan'>,
   today: IsoDate,
 ): NewEvent[] | DomainError {
@@ -223,7 +237,7 @@ function approvePlan(
 }
 
 function revisePlan(
-  s: OpenedCase,
+  s: CaseIn<'followUp'>,
   data: CommandData<'revisePlan'>,
   today: IsoDate,
 ): NewEvent[] | DomainError {

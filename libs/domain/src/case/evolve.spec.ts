@@ -192,3 +192,22 @@ describe('notices', () => {
     expect(stateOf(history).notices).toBeUndefined();
   });
 });
+
+describe('the state is one type per stage', () => {
+  it('gives a case in follow-up its analysis, approved plan and approval date', () => {
+    const state = fold(approved());
+    if (state.status !== 'followUp') throw new Error(`expected follow-up, got ${state.status}`);
+    // Read without `?.` or casts: the stage guarantees them.
+    expect(state.plan.kpis.map((k) => k.id)).toEqual(['sales', 'cost-ratio']);
+    expect(state.analysis.keyIssues).toEqual(['EC販路の開拓']);
+    expect(state.planApprovedOn).toBe('2026-04-10');
+  });
+
+  it('refuses to fold an event its stage cannot have: the log was not written by decide', () => {
+    const [opening] = opened();
+    const approval = approved().find((e) => e.type === 'PlanApproved')!;
+    expect(() => fold([opening!, { ...approval, seq: 2 }])).toThrow(
+      /PlanApproved \(seq 2\) cannot follow a case in analysis/,
+    );
+  });
+});

@@ -45,8 +45,10 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     }
     case 'PlanDrafted':
       return { ...s, plan: event.data.plan, planVersion: event.data.planVersion };
-    case 'PlanApproved':
-      return { ...s, status: 'followUp', planApprovedOn: event.data.approvedOn };
+    case 'PlanApproved': {
+      if (s.status !== 'planning' || !s.plan) return misfit(s, event);
+      return { ...s, status: 'followUp', plan: s.plan, planApprovedOn: event.data.approvedOn };
+    }
     case 'PlanRevised':
       return { ...s, plan: event.data.plan, planVersion: event.data.planVersion };
     case 'FollowUpScheduled': {
@@ -72,14 +74,13 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'ReminderSent':
       return s.notices ? { ...s, notices: { ...s.notices, reminded: true } } : s;
     case 'EscalationRaised': {
-      const notices = s.notices ? { ...s.notices, escalated: true } : s.notices;
       const missed = event.data.subject === 'followUp';
-      return {
+      const counted = {
         ...s,
-        notices,
         overdue: missed ? true : s.overdue,
         missedFollowUps: missed ? s.missedFollowUps + 1 : s.missedFollowUps,
       };
+      return s.notices ? { ...counted, notices: { ...s.notices, escalated: true } } : counted;
     }
     case 'ExpertDispatchRequested': {
       const { dispatchId, requestedOn, driftingKpis } = event.data;
@@ -103,6 +104,16 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     default:
       return assertNever(event);
   }
+}
+
+/**
+ * An event that cannot happen in the case's stage: the log was not written by `decide`. Folding
+ * it anyway would make a state no stage allows; failing says where the log went wrong.
+ */
+function misfit(s: OpenedCase, event: CaseEvent): never {
+  throw new Error(
+    `case ${event.caseId}: ${event.type} (seq ${event.seq}) cannot follow a case in ${s.status}`,
+  );
 }
 
 export function fold(events: readonly CaseEvent[], from: CaseState = INITIAL_STATE): CaseState {

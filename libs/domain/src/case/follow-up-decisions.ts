@@ -13,20 +13,19 @@ import type { CaseEvent, NewEvent } from './events';
 import { evolve } from './evolve';
 import { nextNotice } from './notices';
 import { modeAfterFollowUp, scheduleFrom } from './schedule';
-import type { OpenedCase } from './state';
+import type { CaseIn, OpenedCase } from './state';
 
 // The follow-up stage's decisions: recording a follow-up (drift, dispatch, the next due date) and
 // the reminders and escalations its clock owes.
 
 export function recordFollowUp(
-  s: OpenedCase,
+  s: CaseIn<'followUp'>,
   data: CommandData<'recordFollowUp'>,
   today: IsoDate,
 ): NewEvent[] | DomainError {
-  const plan = s.plan;
-  const schedule = s.schedule;
-  if (!plan || !schedule)
-    return { code: 'PLAN_NOT_DRAFTED', message: 'the case has no approved plan' };
+  const { plan, schedule } = s;
+  if (!schedule)
+    return { code: 'PLAN_NOT_DRAFTED', message: 'the case has no follow-up scheduled' };
   const issues: FieldIssue[] = [];
   if (compareDates(data.visitedOn, today) > 0) {
     issues.push({ path: 'data.visitedOn', message: `cannot be in the future (today is ${today})` });

@@ -22,8 +22,14 @@ export interface Notices {
   escalated: boolean;
 }
 
-export interface OpenedCase {
-  status: Exclude<CaseStatus, 'new'>;
+export interface Analysis {
+  analysedOn: IsoDate;
+  indicators: LocalBenchmark;
+  keyIssues: string[];
+}
+
+/** What every opened case has, whatever its stage; the stages below add what they guarantee. */
+interface CaseCore {
   caseId: string;
   organisationId: string;
   firm: Firm;
@@ -35,7 +41,7 @@ export interface OpenedCase {
   /** The seq of the last event folded in. */
   version: number;
   analysisDeadline: IsoDate;
-  analysis?: { analysedOn: IsoDate; indicators: LocalBenchmark; keyIssues: string[] };
+  analysis?: Analysis;
   planDeadline?: IsoDate;
   plan?: Plan;
   planVersion: number;
@@ -55,6 +61,40 @@ export interface OpenedCase {
   dispatchesCompleted: number;
   closed?: { reason: CloseReason; closedOn: IsoDate };
 }
+
+/** Opened: the business analysis (経営状況の分析) is under way, against its deadline. */
+export interface AnalysisCase extends CaseCore {
+  status: 'analysis';
+  notices: Notices;
+}
+
+/** Analysed: the plan is being drafted (事業計画策定); `plan` once a draft exists. */
+export interface PlanningCase extends CaseCore {
+  status: 'planning';
+  analysis: Analysis;
+  planDeadline: IsoDate;
+}
+
+/** The plan is approved and followed up; `schedule` is the next follow-up, set with the approval. */
+export interface FollowUpCase extends CaseCore {
+  status: 'followUp';
+  analysis: Analysis;
+  planDeadline: IsoDate;
+  plan: Plan;
+  planApprovedOn: IsoDate;
+}
+
+/** Closed, from whichever stage: it keeps what it had, and how it ended. */
+export interface ClosedCase extends CaseCore {
+  status: 'closed';
+  closed: { reason: CloseReason; closedOn: IsoDate };
+}
+
+/** A case once opened: one type per stage, discriminated on `status`. */
+export type OpenedCase = AnalysisCase | PlanningCase | FollowUpCase | ClosedCase;
+
+/** The opened case in one of the given stages. */
+export type CaseIn<S extends OpenedCase['status']> = Extract<OpenedCase, { status: S }>;
 
 export type CaseState = { status: 'new'; version: 0 } | OpenedCase;
 
