@@ -15,7 +15,7 @@ import {
   type Policy,
   SYSTEM_ACTOR,
 } from '@banso/domain';
-import { ANALYSIS, MANAGER, OFFICER, openData, planData } from '@banso/testing/workflows/fixtures';
+import { ANALYSIS, MANAGER, OFFICER, openData, planData } from '@banso/testing/fixtures';
 
 /** A local instant in Asia/Tokyo. */
 export const jst = (date: string, time = '10:00'): IsoDateTime => `${date}T${time}:00+09:00`;

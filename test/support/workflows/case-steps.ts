@@ -10,7 +10,7 @@ import {
   toInstant,
 } from '@banso/domain';
 import { caseStateQuery } from '@banso/workflows';
-import { ANALYSIS, MANAGER, planData } from './fixtures';
+import { ANALYSIS, MANAGER, planData } from '../fixtures';
 import type { CaseHandle, WorkflowHarness } from './harness';
 
 export const TZ = 'Asia/Tokyo';

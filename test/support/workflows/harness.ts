@@ -15,7 +15,7 @@ import {
 import type { supportCase } from '../../../libs/workflows/src/workflows';
 import { createCaseWorker } from '../../../apps/worker/src/case-worker';
 import { RecordingEventStore, RecordingIncidents, RecordingNotifier } from './recording-stores';
-import { openData, OFFICER, ORG_ID } from './fixtures';
+import { openData, OFFICER, ORG_ID } from '../fixtures';
 import { type CaseKind, type Notification, notificationsOf, type Policy } from '@banso/domain';
 
 export type CaseHandle = WorkflowHandle<typeof supportCase>;

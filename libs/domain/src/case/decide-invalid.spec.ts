@@ -250,10 +250,8 @@ describe('the other commands', () => {
       ),
     ).toEqual({
       code: 'INVALID_COMMAND',
-      message: 'data.officerId: the case is already assigned to officer-tanaka',
-      issues: [
-        { path: 'data.officerId', message: 'the case is already assigned to officer-tanaka' },
-      ],
+      message: 'data.officerId: the case is already assigned to officer-sato',
+      issues: [{ path: 'data.officerId', message: 'the case is already assigned to officer-sato' }],
     });
   });
 });

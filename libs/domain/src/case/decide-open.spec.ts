@@ -82,12 +82,14 @@ describe('recordAnalysis', () => {
         data: {
           ...ANALYSIS,
           indicators: {
-            salesGrowthRate: { value: 0.2 },
+            salesGrowthRate: { value: (120 - 110) / 110 },
             operatingMargin: { value: 0.05 },
             laborProductivity: { value: 750_000 },
-            ebitdaToDebtRatio: { value: 4 },
-            workingCapitalTurnoverMonths: { value: 2 },
-            equityRatio: { value: 0.25 },
+            // (debt 40M − cash 10M) / (operating profit 6M + depreciation 2M)
+            ebitdaToDebtRatio: { value: 3.75 },
+            // (receivables 15M + inventory 8M − payables 9M) / monthly sales 10M
+            workingCapitalTurnoverMonths: { value: 1.4 },
+            equityRatio: { value: 27 / 90 },
           },
           analysedOn: '2026-04-06',
           planDeadline: '2026-06-05',

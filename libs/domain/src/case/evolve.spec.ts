@@ -70,7 +70,7 @@ describe('fold', () => {
       analysis: {
         analysedOn: '2026-04-06',
         keyIssues: ANALYSIS.keyIssues,
-        indicators: { equityRatio: { value: 0.25 } },
+        indicators: { equityRatio: { value: 27 / 90 } },
       },
       planDeadline: '2026-06-05',
       notices: { dueDate: '2026-06-05', reminded: false, escalated: false },
@@ -199,7 +199,7 @@ describe('the state is one type per stage', () => {
     if (state.status !== 'followUp') throw new Error(`expected follow-up, got ${state.status}`);
     // Read without `?.` or casts: the stage guarantees them.
     expect(state.plan.kpis.map((k) => k.id)).toEqual(['sales', 'cost-ratio']);
-    expect(state.analysis.keyIssues).toEqual(['EC販路の開拓']);
+    expect(state.analysis.keyIssues).toEqual(ANALYSIS.keyIssues);
     expect(state.planApprovedOn).toBe('2026-04-10');
   });
 

@@ -4,6 +4,15 @@ import type { IsoDate, IsoDateTime } from '../calendar/dates';
 import type { Plan } from '../plan/plan';
 import { type CaseKind, DEFAULT_POLICY, type Policy } from '../policy/policy';
 import type { Actor } from './actor';
+import {
+  ANALYSIS,
+  FIRM,
+  MANAGER,
+  OFFICER,
+  ON_TRACK,
+  ORG_ID,
+  samplePlan,
+} from '../../../../test/support/fixtures';
 import type { Command, CommandData, CommandOf, CommandType } from './commands';
 import { type Decision, decide, parseCommandData } from './decide';
 import type { DomainError } from './errors';
@@ -11,11 +20,19 @@ import type { CadenceMode, CaseEvent } from './events';
 import { fold } from './evolve';
 import type { CaseState, OpenedCase } from './state';
 
+// The one set of fixtures every tier shares.
+export {
+  ANALYSIS,
+  FIRM,
+  MANAGER,
+  OFFICER,
+  ON_TRACK,
+  ORG_ID,
+  samplePlan,
+  SYSTEM,
+} from '../../../../test/support/fixtures';
+
 export const CASE_ID = 'case-001';
-export const ORG_ID = 'kanazawa-cci';
-export const OFFICER: Actor = { role: 'officer', id: 'officer-tanaka' };
-export const MANAGER: Actor = { role: 'manager', id: 'manager-sato' };
-export const SYSTEM: Actor = { role: 'system', id: 'banso' };
 
 /** Local instants in Asia/Tokyo. */
 export const jst = (date: IsoDate, time = '10:00'): IsoDateTime => `${date}T${time}:00+09:00`;
@@ -33,78 +50,12 @@ export function command<T extends CommandType>(
   return { type, caseId: CASE_ID, commandId: `test:${type}`, actor, data } as CommandOf<T>;
 }
 
-export const FIRM = { name: '株式会社 金沢和菓子', representative: '山田 太郎', employees: 8 };
-
 export function openCaseData(
   kind: CaseKind = 'standard',
   policy: Policy = DEFAULT_POLICY,
 ): CommandData<'openCase'> {
   return { organisationId: ORG_ID, firm: FIRM, kind, officerId: OFFICER.id, policy };
 }
-
-export const ANALYSIS: CommandData<'recordAnalysis'> = {
-  financials: {
-    current: {
-      fiscalYearEnd: '2026-03-31',
-      sales: 120_000_000,
-      operatingProfit: 6_000_000,
-      depreciation: 2_000_000,
-      interestBearingDebt: 40_000_000,
-      cashAndDeposits: 8_000_000,
-      receivables: 15_000_000,
-      inventory: 10_000_000,
-      payables: 5_000_000,
-      totalAssets: 100_000_000,
-      netAssets: 25_000_000,
-      employees: 8,
-    },
-    previous: { fiscalYearEnd: '2025-03-31', sales: 100_000_000, operatingProfit: 4_000_000 },
-  },
-  findings: {
-    strengths: ['老舗の看板商品'],
-    weaknesses: ['販路が店頭のみ'],
-    opportunities: ['観光客の回復'],
-    threats: ['原材料の高騰'],
-  },
-  keyIssues: ['EC販路の開拓'],
-};
-
-/**
- * Twelve months from 2026-04-01 (ends 2027-04-01). Sales (千円) rise 100 a month from 12,000;
- * the cost ratio (%) falls 0.5 a month to 67 at month 6, then to 64 at month 12.
- */
-export function samplePlan(months = 12): Plan {
-  return {
-    title: '販路開拓による売上拡大計画',
-    startDate: '2026-04-01',
-    months,
-    actions: ['ECサイトの開設', '観光客向け新商品の開発'],
-    kpis: [
-      {
-        id: 'sales',
-        name: '売上高',
-        unit: '千円',
-        baseline: 12_000,
-        direction: 'higher',
-        targets: [{ month: months, value: 12_000 + 100 * months }],
-      },
-      {
-        id: 'cost-ratio',
-        name: '原価率',
-        unit: '%',
-        baseline: 70,
-        direction: 'lower',
-        targets: [
-          { month: months / 2, value: 70 - months / 4 },
-          { month: months, value: 70 - months / 2 },
-        ],
-      },
-    ],
-  };
-}
-
-/** Actuals well ahead of the sample plan on any date. */
-export const ON_TRACK = { sales: 20_000, 'cost-ratio': 50 };
 
 export function followUp(
   visitedOn: IsoDate,

@@ -28,7 +28,7 @@ describe('notificationsOf', () => {
   it('tells the officer of a reminder', () => {
     expect(notificationsOf(eventOf(history, 'ReminderSent'))).toEqual([
       {
-        id: 'kanazawa-cci/case-001:6:officer-tanaka',
+        id: 'org-kanazawa-cci/case-001:6:officer-sato',
         caseId: CASE_ID,
         organisationId: ORG_ID,
         seq: 6,
@@ -45,7 +45,7 @@ describe('notificationsOf', () => {
   it('tells the managers of an escalation', () => {
     expect(notificationsOf(eventOf(history, 'EscalationRaised'))).toEqual([
       {
-        id: 'kanazawa-cci/case-001:7:managers@kanazawa-cci',
+        id: 'org-kanazawa-cci/case-001:7:managers@org-kanazawa-cci',
         caseId: CASE_ID,
         organisationId: ORG_ID,
         seq: 7,
@@ -84,7 +84,7 @@ describe('notificationsOf', () => {
     ]);
     expect(notificationsOf(eventOf(drifting, 'ExpertDispatchRequested'))).toEqual([
       {
-        id: 'kanazawa-cci/case-001:7:managers@kanazawa-cci',
+        id: 'org-kanazawa-cci/case-001:7:managers@org-kanazawa-cci',
         caseId: CASE_ID,
         organisationId: ORG_ID,
         seq: 7,
@@ -105,7 +105,7 @@ describe('notificationsOf', () => {
     ]);
     expect(notificationsOf(eventOf(reassigned, 'OfficerReassigned'))).toEqual([
       {
-        id: 'kanazawa-cci/case-001:6:officer-suzuki',
+        id: 'org-kanazawa-cci/case-001:6:officer-suzuki',
         caseId: CASE_ID,
         organisationId: ORG_ID,
         seq: 6,
@@ -121,8 +121,8 @@ describe('notificationsOf', () => {
   it('gives the same ids every time, and different ids for different events', () => {
     const ids = history.flatMap((e) => notificationsOf(e).map((n) => n.id));
     expect(ids).toEqual([
-      'kanazawa-cci/case-001:6:officer-tanaka',
-      'kanazawa-cci/case-001:7:managers@kanazawa-cci',
+      'org-kanazawa-cci/case-001:6:officer-sato',
+      'org-kanazawa-cci/case-001:7:managers@org-kanazawa-cci',
     ]);
     expect(history.flatMap((e) => notificationsOf(e).map((n) => n.id))).toEqual(ids);
   });

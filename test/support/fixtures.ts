@@ -1,25 +1,27 @@
-import {
-  type Actor,
-  type CaseKind,
-  type CommandData,
-  makePolicy,
-  type Plan,
-  type Policy,
-} from '@banso/domain';
+// The one set of test fixtures: the actors, the organisation, the firm, its analysis and the
+// plans every tier uses, from the domain's specs to the end-to-end tests. Pure data: the domain's
+// specs import it too.
+import type { Actor } from '../../libs/domain/src/case/actor';
+import type { CommandData } from '../../libs/domain/src/case/commands';
+import type { Plan } from '../../libs/domain/src/plan/plan';
+import { type CaseKind, makePolicy, type Policy } from '../../libs/domain/src/policy/policy';
 
 export const OFFICER: Actor = { role: 'officer', id: 'officer-sato' };
 export const MANAGER: Actor = { role: 'manager', id: 'manager-suzuki' };
+export const SYSTEM: Actor = { role: 'system', id: 'banso' };
 export const ORG_ID = 'org-kanazawa-cci';
+
+export const FIRM = {
+  name: '株式会社テスト商店',
+  representative: '山田 太郎',
+  industry: '小売業',
+  employees: 8,
+};
 
 export function openData(kind: CaseKind, policy: Partial<Policy> = {}): CommandData<'openCase'> {
   return {
     organisationId: ORG_ID,
-    firm: {
-      name: '株式会社テスト商店',
-      representative: '山田 太郎',
-      industry: '小売業',
-      employees: 8,
-    },
+    firm: FIRM,
     kind,
     officerId: OFFICER.id,
     policy: makePolicy(policy),
@@ -73,3 +75,40 @@ export function planData(startDate: string, months = 36): CommandData<'draftPlan
   };
   return { plan };
 }
+
+/**
+ * Twelve months from 2026-04-01 (ends 2027-04-01). Sales (千円) rise 100 a month from 12,000;
+ * the cost ratio (%) falls 0.5 a month to 67 at month 6, then to 64 at month 12.
+ */
+export function samplePlan(months = 12): Plan {
+  return {
+    title: '販路開拓による売上拡大計画',
+    startDate: '2026-04-01',
+    months,
+    actions: ['ECサイトの開設', '観光客向け新商品の開発'],
+    kpis: [
+      {
+        id: 'sales',
+        name: '売上高',
+        unit: '千円',
+        baseline: 12_000,
+        direction: 'higher',
+        targets: [{ month: months, value: 12_000 + 100 * months }],
+      },
+      {
+        id: 'cost-ratio',
+        name: '原価率',
+        unit: '%',
+        baseline: 70,
+        direction: 'lower',
+        targets: [
+          { month: months / 2, value: 70 - months / 4 },
+          { month: months, value: 70 - months / 2 },
+        ],
+      },
+    ],
+  };
+}
+
+/** Actuals well ahead of the sample plan on any date. */
+export const ON_TRACK = { sales: 20_000, 'cost-ratio': 50 };
