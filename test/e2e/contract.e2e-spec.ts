@@ -1,6 +1,6 @@
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { ANALYSIS, planData } from '@banso/testing/workflows/fixtures';
+import { ANALYSIS, planData } from '@banso/testing/fixtures';
 import { type ApiErrorCode, statusOf } from '../../apps/api/src/errors/api-error';
 import { ORG, today } from './support/case-api';
 import { useE2eStack } from './support/stack';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { useE2eStack } from './support/stack';
 import { casePath, createOrganisation, openCase, ORG, today, toFollowUp } from './support/case-api';
 import { startChildService } from '../support/child-service';
-import { planData } from '@banso/testing/workflows/fixtures';
+import { planData } from '@banso/testing/fixtures';
 
 const stack = useE2eStack();
 const MANAGER = { 'x-actor-id': 'manager-suzuki', 'x-actor-role': 'manager' };
@@ -143,7 +143,7 @@ describe('every error has one shape, a stable code, and changes nothing', () => 
     await stack.http(
       'POST',
       `${casePath(planning)}/analysis`,
-      (await import('@banso/testing/workflows/fixtures')).ANALYSIS,
+      (await import('@banso/testing/fixtures')).ANALYSIS,
     );
     await expectError(
       'POST',

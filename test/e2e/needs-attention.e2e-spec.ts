@@ -1,6 +1,6 @@
 import { useE2eStack } from './support/stack';
 import { casePath, openCase, ORG } from './support/case-api';
-import { ANALYSIS } from '@banso/testing/workflows/fixtures';
+import { ANALYSIS } from '@banso/testing/fixtures';
 
 const stack = useE2eStack();
 

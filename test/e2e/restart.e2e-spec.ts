@@ -1,6 +1,6 @@
 import { useE2eStack } from './support/stack';
 import { casePath, openCase, today } from './support/case-api';
-import { ANALYSIS, planData } from '@banso/testing/workflows/fixtures';
+import { ANALYSIS, planData } from '@banso/testing/fixtures';
 
 const stack = useE2eStack();
 

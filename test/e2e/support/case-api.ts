@@ -1,5 +1,5 @@
 import { localDate, toInstant } from '@banso/domain';
-import { ANALYSIS, planData } from '@banso/testing/workflows/fixtures';
+import { ANALYSIS, planData } from '@banso/testing/fixtures';
 import type { E2eStack } from './stack';
 
 export const ORG = 'kanazawa-cci';

@@ -1,5 +1,5 @@
 import type { CaseListFilter } from '@banso/persistence';
-import { ANALYSIS } from '@banso/testing/workflows/fixtures';
+import { ANALYSIS } from '@banso/testing/fixtures';
 import {
   type CaseHistory,
   jst,

@@ -1,7 +1,7 @@
 import { type CaseHandle, useWorkflowHarness } from '@banso/testing/workflows/harness';
 import { ofType, toFollowUp, view } from '@banso/testing/workflows/case-steps';
 import { caseWorkflowId } from '../definitions';
-import { ORG_ID } from '@banso/testing/workflows/fixtures';
+import { ORG_ID } from '@banso/testing/fixtures';
 
 const h = useWorkflowHarness();
 

@@ -16,7 +16,7 @@ import {
   TZ,
   view,
 } from '@banso/testing/workflows/case-steps';
-import { ANALYSIS } from '@banso/testing/workflows/fixtures';
+import { ANALYSIS } from '@banso/testing/fixtures';
 
 const h = useWorkflowHarness();
 

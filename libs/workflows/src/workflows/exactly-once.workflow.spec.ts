@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { type CommandData, fold, type Plan } from '@banso/domain';
 import { caseWorkflowId } from '../definitions';
 import { ofType, todayIn, toFollowUp, view } from '@banso/testing/workflows/case-steps';
-import { ANALYSIS, ORG_ID } from '@banso/testing/workflows/fixtures';
+import { ANALYSIS, ORG_ID } from '@banso/testing/fixtures';
 import { type CaseHandle, useWorkflowHarness } from '@banso/testing/workflows/harness';
 
 const h = useWorkflowHarness();

@@ -10,7 +10,7 @@ import { createCaseWorker } from '../../../../apps/worker/src/case-worker';
 import { hashOf, useWorkflowHarness } from '@banso/testing/workflows/harness';
 import { workflowBundlePath } from '@banso/testing/workflows/temporal-env';
 import { lastOf, toFollowUp } from '@banso/testing/workflows/case-steps';
-import { OFFICER, openData, ORG_ID } from '@banso/testing/workflows/fixtures';
+import { OFFICER, openData, ORG_ID } from '@banso/testing/fixtures';
 
 const h = useWorkflowHarness();
 

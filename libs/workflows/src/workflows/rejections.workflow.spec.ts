@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { DomainError } from '@banso/domain';
 import type { UpdateCommandType } from '../definitions';
-import { ANALYSIS, MANAGER, OFFICER, planData } from '@banso/testing/workflows/fixtures';
+import { ANALYSIS, MANAGER, OFFICER, planData } from '@banso/testing/fixtures';
 import { type CaseHandle, useWorkflowHarness } from '@banso/testing/workflows/harness';
 import { todayIn, toFollowUp, view } from '@banso/testing/workflows/case-steps';
 
