@@ -4,24 +4,8 @@ import type { IsoDate, IsoDateTime } from '../calendar/dates';
 import type { Plan } from '../plan/plan';
 import { type CaseKind, DEFAULT_POLICY, type Policy } from '../policy/policy';
 import type { Actor } from './actor';
-import {
-  ANALYSIS,
-  FIRM,
-  MANAGER,
-  OFFICER,
-  ON_TRACK,
-  ORG_ID,
-  samplePlan,
-} from '../../../../test/support/fixtures';
-import type { Command, CommandData, CommandOf, CommandType } from './commands';
-import { type Decision, decide, parseCommandData } from './decide';
-import type { DomainError } from './errors';
-import type { CadenceMode, CaseEvent } from './events';
-import { fold } from './evolve';
-import type { CaseState, OpenedCase } from './state';
-
 // The one set of fixtures every tier shares.
-export {
+import {
   ANALYSIS,
   FIRM,
   MANAGER,
@@ -31,6 +15,14 @@ export {
   samplePlan,
   SYSTEM,
 } from '../../../../test/support/fixtures';
+import type { Command, CommandData, CommandOf, CommandType } from './commands';
+import { type Decision, decide, parseCommandData } from './decide';
+import type { DomainError } from './errors';
+import type { CadenceMode, CaseEvent } from './events';
+import { fold } from './evolve';
+import type { CaseState, OpenedCase } from './state';
+
+export { ANALYSIS, FIRM, MANAGER, OFFICER, ON_TRACK, ORG_ID, samplePlan, SYSTEM };
 
 export const CASE_ID = 'case-001';
 
