@@ -1,4 +1,4 @@
-import { type CommandRecord, priorCommand, rememberCommand } from './command-ledger';
+import { type CommandRecord, priorCommand, recordOf, rememberCommand } from './command-ledger';
 
 const record: CommandRecord = {
   type: 'recordFollowUp',
@@ -32,6 +32,18 @@ describe('priorCommand', () => {
     expect(otherCommand.kind === 'conflict' && otherCommand.error.message).toMatch(
       /for recordFollowUp/,
     );
+  });
+});
+
+describe('recordOf', () => {
+  it('finds only what was remembered: a key named like an object property is just a key', () => {
+    const ledger = rememberCommand({}, 'k1', record);
+    expect(recordOf(ledger, 'k1')).toEqual(record);
+    expect(recordOf(ledger, 'constructor')).toBeUndefined();
+    expect(recordOf(ledger, 'toString')).toBeUndefined();
+    const odd = rememberCommand(ledger, '__proto__', record);
+    expect(recordOf(odd, '__proto__')).toEqual(record);
+    expect(JSON.parse(JSON.stringify(odd))).toEqual(odd);
   });
 });
 

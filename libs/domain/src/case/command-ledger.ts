@@ -47,6 +47,11 @@ export function priorCommand(
   };
 }
 
+/** The record of a command id, if the ledger has one (an own key: "constructor" is a fine key). */
+export function recordOf(ledger: CommandLedger, commandId: string): CommandRecord | undefined {
+  return Object.hasOwn(ledger, commandId) ? ledger[commandId] : undefined;
+}
+
 /** Keeps the newest `max` records: older ones are still answered from the event log. */
 export function rememberCommand(
   ledger: CommandLedger,

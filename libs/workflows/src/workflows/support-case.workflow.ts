@@ -24,6 +24,7 @@ import {
   notificationsOf,
   parseCommandData,
   priorCommand,
+  recordOf,
   rememberCommand,
   roleRefusal,
   SYSTEM_ACTOR,
@@ -184,7 +185,7 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
       await reportIncident({
         organisationId,
         caseId,
-        incidentId: `${caseId}@${state.version}:${command.commandId}`,
+        incidentId: `${organisationId}/${caseId}@${state.version}:${command.commandId}`,
         code: failureCode(failure),
         message: failure.message,
         during: command.type,
@@ -200,7 +201,7 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
       if (bodyHash !== undefined) {
         const prior = priorCommand(
           command.commandId,
-          ledger[command.commandId],
+          recordOf(ledger, command.commandId),
           command.type,
           bodyHash,
         );
@@ -255,7 +256,12 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
           const refused = roleRefusal(type, args.actor.role);
           if (refused) throw rejection(refused);
           if (args.bodyHash !== undefined) {
-            const prior = priorCommand(args.commandId, ledger[args.commandId], type, args.bodyHash);
+            const prior = priorCommand(
+              args.commandId,
+              recordOf(ledger, args.commandId),
+              type,
+              args.bodyHash,
+            );
             if (prior.kind === 'conflict') throw rejection(prior.error);
             if (prior.kind === 'done') return;
           }
