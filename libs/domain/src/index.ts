@@ -15,3 +15,4 @@ export * from './case/schedule';
 export * from './case/notices';
 export * from './case/notifications';
 export * from './case/command-ledger';
+export * from './case/rules';

@@ -5,8 +5,11 @@ import {
   type CaseState,
   type EventOf,
   type EventType,
+  DEFAULT_POLICY,
   instantMillis,
   localDate,
+  nextBusinessDay,
+  previousBusinessDay,
   toInstant,
 } from '@banso/domain';
 import { caseStateQuery } from '@banso/workflows';
@@ -60,4 +63,17 @@ export async function sleepUntilNoticeOn(
   const target = instantMillis(atLocalHour(addDays(date, days), 9, TZ)) + 60_000;
   const now = await h.now();
   if (target > now) await h.env.sleep(target - now);
+}
+
+/** The day a reminder goes out under the default policy: the business day on or before. */
+export function reminderDay(dueDate: string, leadDays = DEFAULT_POLICY.reminderLeadDays): string {
+  return previousBusinessDay(addDays(dueDate, -leadDays));
+}
+
+/** The day an escalation goes out under the default policy: the business day after the grace. */
+export function escalationDay(
+  dueDate: string,
+  graceDays = DEFAULT_POLICY.overdueGraceDays,
+): string {
+  return nextBusinessDay(addDays(dueDate, graceDays + 1));
 }

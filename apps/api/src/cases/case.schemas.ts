@@ -7,7 +7,8 @@ import {
   COMMANDS,
   type EventType,
   firmSchema,
-  FOLLOW_UP_METHODS,
+  CONTACT_METHODS,
+  CONTACT_ROLES,
   type OpenedCase,
   type RoutedCommandType,
 } from '@banso/domain';
@@ -41,6 +42,7 @@ export const openCaseBodySchema = z.object({
   firm: firmSchema,
   kind: caseKindSchema,
   officerId: z.string().trim().min(1).max(100),
+  openedOn: COMMANDS.openCase.schema.shape.openedOn,
 });
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -101,7 +103,20 @@ const analysisSchema = z.object({
   indicators: localBenchmark,
   keyIssues: z.array(z.string()),
 });
-const noticesSchema = z.object({ dueDate: isoDate, reminded: z.boolean(), escalated: z.boolean() });
+const noticesSchema = z.object({
+  dueDate: isoDate,
+  reminded: z.boolean(),
+  escalated: z.boolean(),
+  armedAt: isoDateTime.optional().describe('When the due date was recorded'),
+});
+const madeBy = z.array(z.object({ role: z.enum(CONTACT_ROLES), name: z.string() }));
+const scheduleReason = z.enum([
+  'planApproved',
+  'followUpRecorded',
+  'planRevised',
+  'periodMissed',
+  'cadenceChanged',
+]);
 const closedSchema = z.object({ reason: z.enum(CLOSE_REASONS), closedOn: isoDate });
 
 /** What every opened case has; each stage below adds what it guarantees. */
@@ -115,6 +130,16 @@ const caseCore = z.object({
   openedAt: isoDateTime,
   openedOn: isoDate,
   version: z.number().int().min(1),
+  rules: z
+    .literal([1, 2])
+    .optional()
+    .describe(
+      'The rules of time the case runs by: 2 (dated steps, a fixed follow-up grid, inclusive ' +
+        'plan periods); absent for cases opened before them',
+    ),
+  lastStepOn: isoDate
+    .optional()
+    .describe('The date of the latest step: no step may be dated before it'),
   analysisDeadline: isoDate,
   analysis: analysisSchema.optional(),
   planDeadline: isoDate.optional(),
@@ -128,6 +153,9 @@ const caseCore = z.object({
       cadenceMonths: z.number().int().min(1),
       mode: cadenceMode,
       final: z.boolean(),
+      anchor: isoDate.optional(),
+      step: z.number().int().min(1).optional(),
+      answered: z.boolean().optional(),
     })
     .optional(),
   notices: noticesSchema.optional(),
@@ -138,6 +166,11 @@ const caseCore = z.object({
   drifting: z.boolean(),
   overdue: z.boolean(),
   missedFollowUps: count,
+  missedDueDates: z.array(isoDate).optional(),
+  contacts: count.optional(),
+  cadenceOverride: z
+    .object({ months: z.number().int().min(1), reason: z.string(), since: isoDate })
+    .optional(),
   openDispatch: z
     .object({ dispatchId: z.string(), requestedOn: isoDate, driftingKpis: z.array(z.string()) })
     .optional(),
@@ -181,13 +214,18 @@ const EVENT_DATA = {
     policy,
     openedOn: isoDate,
     analysisDeadline: isoDate,
+    rules: z.literal([1, 2]).optional(),
   }),
   AnalysisRecorded: COMMANDS.recordAnalysis.schema.extend({
     indicators: localBenchmark,
     analysedOn: isoDate,
     planDeadline: isoDate,
   }),
-  PlanDrafted: z.object({ plan, planVersion: z.number().int().min(1) }),
+  PlanDrafted: z.object({
+    plan,
+    planVersion: z.number().int().min(1),
+    draftedOn: isoDate.optional(),
+  }),
   PlanApproved: z.object({
     planVersion: z.number().int().min(1),
     approvedOn: isoDate,
@@ -201,9 +239,11 @@ const EVENT_DATA = {
   }),
   FollowUpRecorded: z.object({
     visitedOn: isoDate,
-    method: z.enum(FOLLOW_UP_METHODS),
+    method: z.enum(CONTACT_METHODS),
+    madeBy: madeBy.optional(),
     notes: z.string().optional(),
     dueDate: isoDate,
+    answersMissed: z.boolean().optional(),
     results: z.array(
       z.object({
         kpiId: z.string(),
@@ -215,13 +255,27 @@ const EVENT_DATA = {
     ),
     drifting: z.boolean(),
   }),
+  FollowUpMissed: z.object({ dueDate: isoDate, escalated: z.boolean() }),
+  ContactRecorded: z.object({
+    contactedOn: isoDate,
+    method: z.enum(CONTACT_METHODS),
+    madeBy,
+    notes: z.string().optional(),
+  }),
+  CadenceSet: z.object({
+    cadenceMonths: z.number().int().min(1).nullable(),
+    reason: z.string(),
+    changedOn: isoDate,
+  }),
   FollowUpScheduled: z.object({
     dueDate: isoDate,
     nominalDueDate: isoDate,
     cadenceMonths: z.number().int().min(1),
     mode: cadenceMode,
     final: z.boolean(),
-    reason: z.enum(['planApproved', 'followUpRecorded', 'planRevised', 'periodMissed']),
+    reason: scheduleReason,
+    anchor: isoDate.optional(),
+    step: z.number().int().min(1).optional(),
   }),
   ReminderSent: z.object({ subject: noticeSubject, dueDate: isoDate, recipient }),
   EscalationRaised: z.object({ subject: noticeSubject, dueDate: isoDate, recipient }),
@@ -273,6 +327,9 @@ export const caseEventSchema = apiSchema(
     eventSchema('PlanRevised'),
     eventSchema('FollowUpRecorded'),
     eventSchema('FollowUpScheduled'),
+    eventSchema('FollowUpMissed'),
+    eventSchema('ContactRecorded'),
+    eventSchema('CadenceSet'),
     eventSchema('ReminderSent'),
     eventSchema('EscalationRaised'),
     eventSchema('ExpertDispatchRequested'),

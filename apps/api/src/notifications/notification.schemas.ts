@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NOTIFICATION_KINDS } from '@banso/domain';
 import type { InboxNotification } from '@banso/persistence';
 import { queryInteger } from '../http/zod-body';
 import { count, isoDate, isoDateTime, pageSchema } from '../openapi/domain-schemas';
@@ -40,7 +41,7 @@ export const notificationSchema = apiSchema(
     caseId: z.string(),
     organisationId: z.string(),
     seq: count.describe('The seq of the event that raised it (the case version, for attention)'),
-    kind: z.enum(['reminder', 'escalation', 'dispatchRequested', 'assigned', 'attention']),
+    kind: z.enum(NOTIFICATION_KINDS),
     recipient: z.union([
       z.object({ role: z.literal('officer'), id: z.string() }),
       z.object({ role: z.literal('manager'), organisationId: z.string() }),

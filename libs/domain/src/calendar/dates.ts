@@ -71,6 +71,16 @@ export function isBusinessDay(
   return !(calendar.yearEndClosure && isYearEndClosure(date));
 }
 
+/** The business day on or before a date: a reminder moves earlier, never shortening its lead. */
+export function previousBusinessDay(
+  date: IsoDate,
+  calendar: BusinessCalendar = { yearEndClosure: true },
+): IsoDate {
+  let current = date;
+  while (!isBusinessDay(current, calendar)) current = addDays(current, -1);
+  return current;
+}
+
 /** A due date that falls on a weekend or holiday moves to the next business day. */
 export function nextBusinessDay(
   date: IsoDate,
@@ -92,6 +102,23 @@ export function localDate(instant: IsoDateTime, timeZone: string): IsoDate {
 export function atLocalHour(date: IsoDate, hour: number, timeZone: string): IsoDateTime {
   const dt = DateTime.fromISO(`${date}T00:00:00`, { zone: timeZone }).set({ hour });
   return dt.toUTC().toISO() as IsoDateTime;
+}
+
+/**
+ * The last day of a period of whole months from `start`, inclusive, as the Civil Code counts it
+ * (民法143条): the day before the day with the start's number in the final month, or that month's
+ * last day when it has no such day. 1 April 2026 for 60 months ends on 31 March 2031; 31 January
+ * for one month ends on the last day of February.
+ */
+export function lastDayOfMonths(start: IsoDate, months: number): IsoDate {
+  const from = day(start);
+  const sameDay = from.plus({ months });
+  // Luxon clamps a missing day (31 February) to the month's last day: that day ends the period.
+  return toIso(sameDay.day === from.day ? sameDay.minus({ days: 1 }) : sameDay);
+}
+
+export function laterDate(a: IsoDate, b: IsoDate): IsoDate {
+  return compareDates(a, b) >= 0 ? a : b;
 }
 
 export function instantMillis(instant: IsoDateTime): number {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { financialsSchema } from '../analysis/local-benchmark';
 import { planSchema } from '../plan/plan';
-import { caseKindSchema, policySchema } from '../policy/policy';
+import { caseKindSchema, CONTACT_METHODS, policySchema } from '../policy/policy';
 import type { Actor } from './actor';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -29,7 +29,28 @@ export const CLOSE_REASONS = [
 ] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 
-export const FOLLOW_UP_METHODS = ['visit', 'desk', 'online', 'phone'] as const;
+/**
+ * The date a step happened, `YYYY-MM-DD` in the organisation's time zone: left out, it is today
+ * there. Never in the future, never before the case's previous step; the event keeps it beside
+ * `at`, the instant it was recorded.
+ */
+const happenedOn = (what: string) =>
+  z.iso
+    .date()
+    .optional()
+    .describe(
+      `The date ${what} (YYYY-MM-DD, in the organisation’s time zone); today when left out. ` +
+        'Not in the future, and not before the case’s previous step',
+    );
+
+/** Who made a follow-up or a contact: the officer (経営指導員), an assistant (補助員), an expert along. */
+export const CONTACT_ROLES = ['officer', 'assistant', 'expert'] as const;
+const madeBySchema = z
+  .array(z.object({ role: z.enum(CONTACT_ROLES), name: text(100) }))
+  .min(1)
+  .max(5)
+  .optional()
+  .describe('Who made it; the case’s officer when left out');
 
 /** Who may send a command: people by their role, the engine's own timers as `system`. */
 export const ROLES = ['officer', 'manager', 'system'] as const;
@@ -50,6 +71,8 @@ export interface CommandDeclaration {
   schema: z.ZodType;
   stages: readonly CaseStatus[];
   roles: readonly Exclude<Role, 'system'>[] | readonly ['system'];
+  /** The field giving the date the step happened (see `happenedOn`), if it records one. */
+  happenedOn?: string;
   /** Absent for the open (its own route) and the engine's own commands. */
   http?: { path: string; summary: string; description?: string };
 }
@@ -62,7 +85,9 @@ export const COMMANDS = {
       kind: caseKindSchema,
       officerId: id,
       policy: policySchema,
+      openedOn: happenedOn('the case was opened'),
     }),
+    happenedOn: 'openedOn',
     stages: ['new'],
     roles: ['officer', 'manager'],
   },
@@ -77,7 +102,9 @@ export const COMMANDS = {
       }),
       /** The real issues (ボトルネック) agreed with the owner. */
       keyIssues: z.array(text(500)).min(1).max(10),
+      analysedOn: happenedOn('the analysis was done'),
     }),
+    happenedOn: 'analysedOn',
     stages: ['analysis'],
     roles: ['officer', 'manager'],
     http: {
@@ -89,13 +116,18 @@ export const COMMANDS = {
     },
   },
   draftPlan: {
-    schema: z.object({ plan: planSchema }),
+    schema: z.object({ plan: planSchema, draftedOn: happenedOn('the plan was drafted') }),
+    happenedOn: 'draftedOn',
     stages: ['planning'],
     roles: ['officer', 'manager'],
     http: { path: 'plan/draft', summary: 'Draft (or redraft) the business plan (事業計画策定)' },
   },
   approvePlan: {
-    schema: z.object({ note: text(1000).optional() }),
+    schema: z.object({
+      note: text(1000).optional(),
+      approvedOn: happenedOn('the plan was approved'),
+    }),
+    happenedOn: 'approvedOn',
     stages: ['planning'],
     roles: ['manager'],
     http: {
@@ -105,12 +137,15 @@ export const COMMANDS = {
   },
   recordFollowUp: {
     schema: z.object({
-      visitedOn: z.iso.date(),
-      method: z.enum(FOLLOW_UP_METHODS),
-      /** The actual value of each KPI of the plan, by KPI id. */
-      actuals: z.record(z.string(), z.number()),
+      visitedOn: happenedOn('of the follow-up'),
+      /** One of the methods the policy counts as a follow-up; anything else is a contact. */
+      method: z.enum(CONTACT_METHODS),
+      madeBy: madeBySchema,
+      /** Actual values by KPI id: all the plan's KPIs, or those known at this follow-up. */
+      actuals: z.record(z.string(), z.number()).optional(),
       notes: text(2000).optional(),
     }),
+    happenedOn: 'visitedOn',
     stages: ['followUp'],
     roles: ['officer', 'manager'],
     http: {
@@ -118,22 +153,66 @@ export const COMMANDS = {
       summary: 'Record a follow-up with the actual KPI values (フォローアップ)',
     },
   },
+  recordContact: {
+    schema: z.object({
+      contactedOn: happenedOn('of the contact'),
+      method: z.enum(CONTACT_METHODS),
+      madeBy: madeBySchema,
+      notes: text(2000).optional(),
+    }),
+    happenedOn: 'contactedOn',
+    stages: OPEN_STAGES,
+    roles: ['officer', 'manager'],
+    http: {
+      path: 'contacts',
+      summary: 'Record a contact between follow-ups (a desk visit, a call, an e-mail)',
+      description:
+        'A contact is part of the history and of the contact counts; it answers no follow-up due ' +
+        'date and leaves the schedule as it is.',
+    },
+  },
   completeExpertDispatch: {
     schema: z.object({
       expert: z.object({ name: text(100), programme: text(200) }),
       summary: text(2000),
+      completedOn: happenedOn('the dispatch was completed'),
     }),
+    happenedOn: 'completedOn',
     stages: ['followUp'],
     roles: ['officer', 'manager'],
     http: { path: 'dispatch/complete', summary: 'Complete the open expert dispatch (専門家派遣)' },
   },
   revisePlan: {
-    schema: z.object({ plan: planSchema, reason: text(1000) }),
+    schema: z.object({
+      plan: planSchema,
+      reason: text(1000),
+      revisedOn: happenedOn('the plan was revised'),
+    }),
+    happenedOn: 'revisedOn',
     stages: ['followUp'],
     roles: ['officer', 'manager'],
     http: {
       path: 'plan/revisions',
       summary: 'Revise the plan during follow-up (targets, period or actions)',
+    },
+  },
+  setCadence: {
+    schema: z.object({
+      /** Months between regular follow-ups for this case; null goes back to the policy's. */
+      months: z.number().int().min(1).max(24).nullable(),
+      reason: text(1000),
+      changedOn: happenedOn('the cadence changed'),
+    }),
+    happenedOn: 'changedOn',
+    stages: ['planning', 'followUp'],
+    roles: ['officer', 'manager'],
+    http: {
+      path: 'cadence',
+      summary: 'Give the case its own follow-up cadence, with a reason (or return to the policy’s)',
+      description:
+        'Overrides the policy’s regular cadence for this case (Kawaguchi by how self-sufficient ' +
+        'the firm is, 002 l.494; Iwaki 臨機応変, 003 l.414). In follow-up the due dates count ' +
+        'from the date it changed.',
     },
   },
   reassignOfficer: {
@@ -143,7 +222,12 @@ export const COMMANDS = {
     http: { path: 'reassign', summary: 'Reassign the responsible officer' },
   },
   closeCase: {
-    schema: z.object({ reason: z.enum(CLOSE_REASONS), note: text(1000).optional() }),
+    schema: z.object({
+      reason: z.enum(CLOSE_REASONS),
+      note: text(1000).optional(),
+      closedOn: happenedOn('the case closed'),
+    }),
+    happenedOn: 'closedOn',
     stages: OPEN_STAGES,
     roles: ['officer', 'manager'],
     http: {

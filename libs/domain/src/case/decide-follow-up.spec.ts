@@ -13,9 +13,12 @@ import {
   scheduled,
   stateOf,
   type StoryOptions,
+  underRules,
 } from './given.spec-helper';
 
 // On 2026-07-01 the sample plan expects sales 12,300 and a cost ratio of 68.5 %.
+
+underRules(1);
 const SLIGHTLY_AHEAD = { sales: 12_400, 'cost-ratio': 68 };
 const SALES_BEHIND = { sales: 11_000, 'cost-ratio': 68.5 };
 const BOTH_BEHIND = { sales: 11_000, 'cost-ratio': 76 };

@@ -11,8 +11,10 @@ import {
   invalidPaths,
   raw,
   samplePlan,
+  underRules,
 } from './given.spec-helper';
 
+underRules(1);
 describe('recordFollowUp', () => {
   const now = jst('2026-07-01', '16:00');
   const refuse = (
@@ -24,7 +26,10 @@ describe('recordFollowUp', () => {
   it('refuses a visit in the future', () => {
     expect(refuse(approved(), '2026-07-02')).toMatchObject({
       issues: [
-        { path: 'data.visitedOn', message: 'cannot be in the future (today is 2026-07-01)' },
+        {
+          path: 'data.visitedOn',
+          message: '2026-07-02 is in the future: the latest date allowed is today, 2026-07-01',
+        },
       ],
     });
   });
@@ -43,7 +48,9 @@ describe('recordFollowUp', () => {
       issues: [
         {
           path: 'data.visitedOn',
-          message: "cannot be before the last follow-up or the plan's approval (2026-04-10)",
+          message:
+            "2026-04-09 is before the case's previous step on 2026-04-10: " +
+            'the earliest date allowed is 2026-04-10',
         },
       ],
     });
@@ -56,26 +63,26 @@ describe('recordFollowUp', () => {
       issues: [
         {
           path: 'data.visitedOn',
-          message: "cannot be before the last follow-up or the plan's approval (2026-06-15)",
+          message:
+            "2026-06-14 is before the case's previous step on 2026-06-15: " +
+            'the earliest date allowed is 2026-06-15',
         },
       ],
     });
   });
 
-  it('refuses a missing KPI actual and an unknown KPI, all at once with the future date', () => {
-    expect(refuse(approved(), '2026-07-05', { sales: 12_000, profit: 500 })).toEqual({
+  it('refuses a missing KPI actual and an unknown KPI, all at once', () => {
+    expect(refuse(approved(), '2026-06-30', { sales: 12_000, profit: 500 })).toEqual({
       code: 'INVALID_COMMAND',
       message:
-        'data.visitedOn: cannot be in the future (today is 2026-07-01); ' +
-        'data.actuals.cost-ratio: the actual 原価率 (%) is required; ' +
-        'data.actuals.profit: not a KPI of this plan; the KPIs are: sales, cost-ratio',
+        'data.actuals.profit: not a KPI of this plan; the KPIs are: sales, cost-ratio; ' +
+        'data.actuals.cost-ratio: the actual 原価率 (%) is required',
       issues: [
-        { path: 'data.visitedOn', message: 'cannot be in the future (today is 2026-07-01)' },
-        { path: 'data.actuals.cost-ratio', message: 'the actual 原価率 (%) is required' },
         {
           path: 'data.actuals.profit',
           message: 'not a KPI of this plan; the KPIs are: sales, cost-ratio',
         },
+        { path: 'data.actuals.cost-ratio', message: 'the actual 原価率 (%) is required' },
       ],
     });
   });
@@ -88,7 +95,7 @@ describe('recordFollowUp', () => {
     ],
     [
       'an unknown method',
-      { visitedOn: '2026-06-30', method: 'email', actuals: ON_TRACK },
+      { visitedOn: '2026-06-30', method: 'fax', actuals: ON_TRACK },
       ['data.method'],
     ],
     [

@@ -18,8 +18,10 @@ import {
   samplePlan,
   invalidPaths,
   raw,
+  underRules,
 } from './given.spec-helper';
 
+underRules(1);
 const plan = samplePlan();
 const [sales, costRatio] = plan.kpis as [(typeof plan.kpis)[0], (typeof plan.kpis)[0]];
 
@@ -187,13 +189,13 @@ describe('a plan whose period has ended', () => {
     expect(errorOf(given(startingOn('2025-04-10')).when(approve, APPROVED_AT))).toEqual({
       code: 'INVALID_COMMAND',
       message:
-        'data.plan.months: the plan period ended on 2026-04-10; ' +
-        'a plan to follow up must end after today (2026-04-10)',
+        'data.plan.months: the plan period ends on 2026-04-10; ' +
+        'a plan approved on 2026-04-10 must end after that date',
       issues: [
         {
           path: 'data.plan.months',
           message:
-            'the plan period ended on 2026-04-10; a plan to follow up must end after today (2026-04-10)',
+            'the plan period ends on 2026-04-10; a plan approved on 2026-04-10 must end after that date',
         },
       ],
     });

@@ -14,8 +14,10 @@ import {
   run,
   samplePlan,
   stateOf,
+  underRules,
 } from './given.spec-helper';
 
+underRules(1);
 describe('revisePlan', () => {
   const reason = '原材料高騰を受けて目標を修正';
 

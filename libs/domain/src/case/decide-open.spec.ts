@@ -17,8 +17,10 @@ import {
   openCaseData,
   ORG_ID,
   samplePlan,
+  underRules,
 } from './given.spec-helper';
 
+underRules(1);
 describe('openCase', () => {
   it('opens the case with the analysis deadline 30 days on', () => {
     const now = jst('2026-04-01');
@@ -133,7 +135,7 @@ describe('draftPlan', () => {
       expect.objectContaining({
         type: 'PlanDrafted',
         seq: 4,
-        data: { plan: longer, planVersion: 2 },
+        data: { plan: longer, planVersion: 2, draftedOn: '2026-04-09' },
       }),
     ]);
   });

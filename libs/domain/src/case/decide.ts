@@ -1,10 +1,17 @@
 import type { z } from 'zod';
 import { localBenchmark } from '../analysis/local-benchmark';
-import { compareDates, type IsoDate, type IsoDateTime, localDate } from '../calendar/dates';
+import {
+  compareDates,
+  type IsoDate,
+  type IsoDateTime,
+  laterDate,
+  localDate,
+} from '../calendar/dates';
 import { type Plan, planEndDate } from '../plan/plan';
 import {
   type Command,
   type CommandData,
+  type CommandDeclaration,
   COMMANDS,
   type CommandOf,
   type CommandType,
@@ -14,7 +21,8 @@ import { type DomainError, type FieldIssue, invalid, validationFailed } from './
 import type { CaseEvent, NewEvent } from './events';
 import { assertNever } from './evolve';
 import { dueNotices, recordFollowUp } from './follow-up-decisions';
-import { deadlineAfter, scheduleFrom } from './schedule';
+import { CURRENT_RULES, rulesOf, type RulesVersion } from './rules';
+import { deadlineAfter, gridDue, scheduleFrom } from './schedule';
 import type { CaseIn, CaseState, CaseStatus, OpenedCase } from './state';
 
 export type Decision = { ok: true; events: CaseEvent[] } | { ok: false; error: DomainError };
@@ -66,12 +74,21 @@ export function roleRefusal(type: CommandType, role: Role): DomainError | undefi
  * and the sender's role checked (roleRefusal) where the command entered: who may send a command
  * is checked once, when it is sent, not again when a case's history is replayed.
  */
-export function decide(state: CaseState, cmd: Command, now: IsoDateTime): Decision {
+export function decide(
+  state: CaseState,
+  cmd: Command,
+  now: IsoDateTime,
+  options: { rules?: RulesVersion } = {},
+): Decision {
   if (cmd.type === 'openCase') {
     if (state.status !== 'new') {
       return fail({ code: 'CASE_ALREADY_OPEN', message: `case ${cmd.caseId} is already open` });
     }
-    return emit(state, cmd, now, openCase(cmd, now));
+    const today = localDate(now, cmd.data.policy.timeZone);
+    const openedOn = cmd.data.openedOn ?? today;
+    const refused = dateRefusal('openCase', openedOn, today, undefined);
+    if (refused) return fail(refused);
+    return emit(state, cmd, now, openCase(cmd, openedOn, options.rules ?? CURRENT_RULES));
   }
   if (state.status === 'new') {
     return fail({
@@ -89,6 +106,44 @@ export function decide(state: CaseState, cmd: Command, now: IsoDateTime): Decisi
   const today = localDate(now, state.policy.timeZone);
   const outcome = decideOpen(state, cmd, today, now);
   return Array.isArray(outcome) ? emit(state, cmd, now, outcome) : fail(outcome);
+}
+
+/** The date the command's step happened: the field its declaration names, or today. */
+function happenedOn(cmd: Command, today: IsoDate): IsoDate | undefined {
+  const field = (COMMANDS[cmd.type] as CommandDeclaration).happenedOn;
+  if (!field) return undefined;
+  const given = (cmd.data as Record<string, unknown>)[field];
+  return typeof given === 'string' ? given : today;
+}
+
+/**
+ * A step is dated when it happened: never in the future (in the organisation's time zone), never
+ * before the case's previous step, so the log reads in the order things happened.
+ */
+function dateRefusal(
+  type: CommandType,
+  on: IsoDate,
+  today: IsoDate,
+  earliest: IsoDate | undefined,
+): DomainError | undefined {
+  const field = (COMMANDS[type] as CommandDeclaration).happenedOn;
+  const path = `data.${field ?? 'date'}`;
+  if (compareDates(on, today) > 0) {
+    return invalid([
+      { path, message: `${on} is in the future: the latest date allowed is today, ${today}` },
+    ]);
+  }
+  if (earliest && compareDates(on, earliest) < 0) {
+    return invalid([
+      {
+        path,
+        message:
+          `${on} is before the case's previous step on ${earliest}: ` +
+          `the earliest date allowed is ${earliest}`,
+      },
+    ]);
+  }
+  return undefined;
 }
 
 /** The stages a command is declared for, as the types of the case in them. */
@@ -122,17 +177,41 @@ function decideOpen(
 ): NewEvent[] | DomainError {
   // Each command reads the case as the stages it is declared for: what they guarantee, it has.
   if (!isIn(s, cmd.type)) return wrongStage(s, cmd.type);
+  const dated = happenedOn(cmd, today);
+  const refused =
+    dated === undefined ? undefined : dateRefusal(cmd.type, dated, today, s.lastStepOn);
+  if (refused) return refused;
+  const on = dated ?? today;
   switch (cmd.type) {
     case 'recordAnalysis':
-      return isIn(s, cmd.type) ? recordAnalysis(s, cmd.data, today) : wrongStage(s, cmd.type);
+      return isIn(s, cmd.type) ? recordAnalysis(s, cmd.data, on) : wrongStage(s, cmd.type);
     case 'draftPlan':
       return [
-        { type: 'PlanDrafted', data: { plan: cmd.data.plan, planVersion: s.planVersion + 1 } },
+        {
+          type: 'PlanDrafted',
+          data: { plan: cmd.data.plan, planVersion: s.planVersion + 1, draftedOn: on },
+        },
       ];
     case 'approvePlan':
-      return isIn(s, cmd.type) ? approvePlan(s, cmd.data, today) : wrongStage(s, cmd.type);
+      return isIn(s, cmd.type) ? approvePlan(s, cmd.data, on) : wrongStage(s, cmd.type);
     case 'recordFollowUp':
-      return isIn(s, cmd.type) ? recordFollowUp(s, cmd.data, today) : wrongStage(s, cmd.type);
+      return isIn(s, cmd.type)
+        ? recordFollowUp(s, cmd.data, on, today, now)
+        : wrongStage(s, cmd.type);
+    case 'recordContact':
+      return [
+        {
+          type: 'ContactRecorded',
+          data: {
+            contactedOn: on,
+            method: cmd.data.method,
+            madeBy: cmd.data.madeBy ?? [{ role: 'officer', name: s.officerId }],
+            notes: cmd.data.notes,
+          },
+        },
+      ];
+    case 'setCadence':
+      return isIn(s, cmd.type) ? setCadence(s, cmd.data, on) : wrongStage(s, cmd.type);
     case 'completeExpertDispatch':
       if (!s.openDispatch) {
         return {
@@ -143,11 +222,11 @@ function decideOpen(
       return [
         {
           type: 'ExpertDispatchCompleted',
-          data: { ...cmd.data, dispatchId: s.openDispatch.dispatchId, completedOn: today },
+          data: { ...cmd.data, dispatchId: s.openDispatch.dispatchId, completedOn: on },
         },
       ];
     case 'revisePlan':
-      return isIn(s, cmd.type) ? revisePlan(s, cmd.data, today) : wrongStage(s, cmd.type);
+      return isIn(s, cmd.type) ? revisePlan(s, cmd.data, on) : wrongStage(s, cmd.type);
     case 'reassignOfficer':
       if (cmd.data.officerId === s.officerId) {
         return invalid([
@@ -165,7 +244,7 @@ function decideOpen(
         },
       ];
     case 'closeCase':
-      return [{ type: 'CaseClosed', data: { ...cmd.data, closedOn: today } }];
+      return [{ type: 'CaseClosed', data: { ...cmd.data, closedOn: on } }];
     case 'advanceClock':
       return dueNotices(s, now);
     default:
@@ -173,9 +252,8 @@ function decideOpen(
   }
 }
 
-function openCase(cmd: CommandOf<'openCase'>, now: IsoDateTime): NewEvent[] {
+function openCase(cmd: CommandOf<'openCase'>, openedOn: IsoDate, rules: RulesVersion): NewEvent[] {
   const { policy, firm, kind, officerId } = cmd.data;
-  const openedOn = localDate(now, policy.timeZone);
   return [
     {
       type: 'CaseOpened',
@@ -186,6 +264,7 @@ function openCase(cmd: CommandOf<'openCase'>, now: IsoDateTime): NewEvent[] {
         policy,
         openedOn,
         analysisDeadline: deadlineAfter(openedOn, policy.analysisDeadlineDays, policy),
+        ...(rules === 1 ? {} : { rules }),
       },
     },
   ];
@@ -221,55 +300,114 @@ function recordAnalysis(
 function approvePlan(
   s: CaseIn<'planning'>,
   data: CommandData<'approvePlan'>,
-  today: IsoDate,
+  approvedOn: IsoDate,
 ): NewEvent[] | DomainError {
   if (!s.plan) return { code: 'PLAN_NOT_DRAFTED', message: 'draft a plan before approving it' };
-  const ended = planEnded(s.plan, today);
+  const rules = rulesOf(s);
+  const ended = planEnded(s.plan, approvedOn, rules, 'approved');
   if (ended) return ended;
-  const anchor = laterOf(s.plan.startDate, today);
+  // Follow-ups count from the approval, or from the plan's start when it is approved early.
+  const anchor = laterDate(s.plan.startDate, approvedOn);
+  const first =
+    rules === 1
+      ? scheduleFrom(anchor, s, s.plan, 'regular', 'planApproved')
+      : gridDue(anchor, 1, s, s.plan, 'regular', 'planApproved');
   return [
     {
       type: 'PlanApproved',
-      data: { planVersion: s.planVersion, approvedOn: today, note: data.note },
+      data: { planVersion: s.planVersion, approvedOn, note: data.note },
     },
-    { type: 'FollowUpScheduled', data: scheduleFrom(anchor, s, s.plan, 'regular', 'planApproved') },
+    { type: 'FollowUpScheduled', data: first },
   ];
+}
+
+/**
+ * The case's own cadence (rules 2 re-anchor the grid at the change; the current due date stays
+ * when the cadence is what it was).
+ */
+function setCadence(
+  s: CaseIn<'planning' | 'followUp'>,
+  data: CommandData<'setCadence'>,
+  changedOn: IsoDate,
+): NewEvent[] | DomainError {
+  const current = s.cadenceOverride?.months ?? null;
+  if (current === data.months) {
+    return invalid([
+      {
+        path: 'data.months',
+        message:
+          data.months === null
+            ? 'the case already follows its policy’s cadence'
+            : `the case already has a cadence of ${data.months} month(s)`,
+      },
+    ]);
+  }
+  const set: NewEvent = {
+    type: 'CadenceSet',
+    data: { cadenceMonths: data.months, reason: data.reason, changedOn },
+  };
+  if (s.status !== 'followUp' || !s.schedule) return [set];
+  const after = {
+    ...s,
+    cadenceOverride:
+      data.months === null
+        ? undefined
+        : { months: data.months, reason: data.reason, since: changedOn },
+  };
+  const mode = s.schedule.mode;
+  const next =
+    rulesOf(s) === 1
+      ? scheduleFrom(s.lastFollowUpOn ?? s.planApprovedOn, after, s.plan, mode, 'cadenceChanged')
+      : gridDue(changedOn, 1, after, s.plan, mode, 'cadenceChanged');
+  return [set, { type: 'FollowUpScheduled', data: next }];
 }
 
 function revisePlan(
   s: CaseIn<'followUp'>,
   data: CommandData<'revisePlan'>,
-  today: IsoDate,
+  revisedOn: IsoDate,
 ): NewEvent[] | DomainError {
-  const ended = planEnded(data.plan, today);
+  const rules = rulesOf(s);
+  const ended = planEnded(data.plan, revisedOn, rules, 'revised');
   if (ended) return ended;
-  const anchor = s.lastFollowUpOn ?? laterOf(data.plan.startDate, s.planApprovedOn ?? today);
+  const revised: NewEvent = {
+    type: 'PlanRevised',
+    data: { plan: data.plan, planVersion: s.planVersion + 1, reason: data.reason, revisedOn },
+  };
   const mode = s.schedule?.mode ?? 'regular';
-  return [
-    {
-      type: 'PlanRevised',
-      data: {
-        plan: data.plan,
-        planVersion: s.planVersion + 1,
-        reason: data.reason,
-        revisedOn: today,
-      },
-    },
-    { type: 'FollowUpScheduled', data: scheduleFrom(anchor, s, data.plan, mode, 'planRevised') },
-  ];
+  if (rules === 1) {
+    const anchor = s.lastFollowUpOn ?? laterDate(data.plan.startDate, s.planApprovedOn);
+    return [
+      revised,
+      { type: 'FollowUpScheduled', data: scheduleFrom(anchor, s, data.plan, mode, 'planRevised') },
+    ];
+  }
+  // The grid stays where it is: the plan's new end may only cap (or uncap) the current due date,
+  // and a due date already answered (the last of the old period) gives way to the next one.
+  const schedule = s.schedule;
+  const anchor = schedule?.anchor ?? laterDate(data.plan.startDate, s.planApprovedOn);
+  const step = (schedule?.step ?? 1) + (schedule?.answered ? 1 : 0);
+  const next = gridDue(anchor, step, s, data.plan, mode, 'planRevised');
+  const unchanged =
+    schedule &&
+    !schedule.answered &&
+    next.dueDate === schedule.dueDate &&
+    next.final === schedule.final;
+  return unchanged ? [revised] : [revised, { type: 'FollowUpScheduled', data: next }];
 }
 
-function laterOf(a: IsoDate, b: IsoDate): IsoDate {
-  return compareDates(a, b) >= 0 ? a : b;
-}
-
-function planEnded(plan: Plan, today: IsoDate): DomainError | undefined {
-  const end = planEndDate(plan);
-  if (compareDates(end, today) > 0) return undefined;
+function planEnded(
+  plan: Plan,
+  on: IsoDate,
+  rules: RulesVersion,
+  step: 'approved' | 'revised',
+): DomainError | undefined {
+  const end = planEndDate(plan, rules);
+  if (compareDates(end, on) > 0) return undefined;
   return invalid([
     {
       path: 'data.plan.months',
-      message: `the plan period ended on ${end}; a plan to follow up must end after today (${today})`,
+      message: `the plan period ends on ${end}; a plan ${step} on ${on} must end after that date`,
     },
   ]);
 }

@@ -2,9 +2,10 @@ import type { LocalBenchmark } from '../analysis/local-benchmark';
 import type { IsoDate, IsoDateTime } from '../calendar/dates';
 import type { KpiResult } from '../plan/drift';
 import type { Plan } from '../plan/plan';
-import type { CaseKind, Policy } from '../policy/policy';
+import type { CaseKind, ContactMethod, Policy } from '../policy/policy';
 import type { Actor } from './actor';
 import type { CloseReason, CommandData, Firm } from './commands';
+import type { RulesVersion } from './rules';
 
 /** What a reminder or an escalation is about. */
 export type NoticeSubject = 'analysis' | 'plan' | 'followUp';
@@ -14,7 +15,11 @@ export type Recipient =
 
 export type CadenceMode = 'regular' | 'drifting' | 'relaxed';
 
-export type ScheduleReason = 'planApproved' | 'followUpRecorded' | 'planRevised' | 'periodMissed';
+export type ScheduleReason =
+  'planApproved' | 'followUpRecorded' | 'planRevised' | 'periodMissed' | 'cadenceChanged';
+
+/** Who made a follow-up or a contact. */
+export type MadeBy = NonNullable<CommandData<'recordContact'>['madeBy']>;
 
 /** The payload of each event type, named in the past tense. */
 export interface EventDataMap {
@@ -25,33 +30,62 @@ export interface EventDataMap {
     policy: Policy;
     openedOn: IsoDate;
     analysisDeadline: IsoDate;
+    /** The rules of time the case runs by for life; absent on cases opened under the first. */
+    rules?: RulesVersion;
   };
   AnalysisRecorded: CommandData<'recordAnalysis'> & {
     indicators: LocalBenchmark;
     analysedOn: IsoDate;
     planDeadline: IsoDate;
   };
-  PlanDrafted: { plan: Plan; planVersion: number };
+  PlanDrafted: { plan: Plan; planVersion: number; draftedOn?: IsoDate };
   PlanApproved: { planVersion: number; approvedOn: IsoDate; note?: string };
   PlanRevised: { plan: Plan; planVersion: number; reason: string; revisedOn: IsoDate };
   FollowUpRecorded: {
     visitedOn: IsoDate;
-    method: CommandData<'recordFollowUp'>['method'];
+    method: ContactMethod;
+    madeBy?: MadeBy;
     notes?: string;
     /** The due date this follow-up answers. */
     dueDate: IsoDate;
+    /**
+     * The due date had been counted as missed (its grace ran out before the visit was entered),
+     * but the visit was made in time: the period is met after all.
+     */
+    answersMissed?: boolean;
+    /** One per KPI reported at this follow-up. */
     results: KpiResult[];
     drifting: boolean;
   };
+  /** A follow-up period whose grace ran out with no follow-up recorded for it. */
+  FollowUpMissed: {
+    dueDate: IsoDate;
+    /** Whether the managers were told: not for periods already over when they were recorded. */
+    escalated: boolean;
+  };
+  ContactRecorded: {
+    contactedOn: IsoDate;
+    method: ContactMethod;
+    madeBy: MadeBy;
+    notes?: string;
+  };
+  /** The case's own regular cadence (null: back to the policy's), from `changedOn`. */
+  CadenceSet: { cadenceMonths: number | null; reason: string; changedOn: IsoDate };
   FollowUpScheduled: {
     dueDate: IsoDate;
     /** The due date before it moved onto a business day: the next period counts from here. */
     nominalDueDate: IsoDate;
     cadenceMonths: number;
     mode: CadenceMode;
-    /** The last follow-up of the plan period: recording it closes the case. */
+    /** The last follow-up of the plan period. */
     final: boolean;
     reason: ScheduleReason;
+    /**
+     * The grid the due date is on: `step` cadences after `anchor` (the approval, or the date the
+     * cadence last changed). Absent under the first rules, which counted from the last visit.
+     */
+    anchor?: IsoDate;
+    step?: number;
   };
   ReminderSent: { subject: NoticeSubject; dueDate: IsoDate; recipient: Recipient };
   EscalationRaised: { subject: NoticeSubject; dueDate: IsoDate; recipient: Recipient };

@@ -21,9 +21,11 @@ import {
   stateOf,
   SYSTEM,
   visit,
+  underRules,
 } from './given.spec-helper';
 import { INITIAL_STATE } from './state';
 
+underRules(1);
 const SALES_BEHIND = { sales: 11_000, 'cost-ratio': 68.5 };
 
 describe('fold', () => {
@@ -49,8 +51,9 @@ describe('fold', () => {
       openedAt: OPENED_AT,
       openedOn: '2026-04-01',
       version: 1,
+      lastStepOn: '2026-04-01',
       analysisDeadline: '2026-05-01',
-      notices: { dueDate: '2026-05-01', reminded: false, escalated: false },
+      notices: { dueDate: '2026-05-01', reminded: false, escalated: false, armedAt: OPENED_AT },
       planVersion: 0,
       followUps: 0,
       onTrackStreak: 0,
@@ -58,6 +61,8 @@ describe('fold', () => {
       drifting: false,
       overdue: false,
       missedFollowUps: 0,
+      missedDueDates: [],
+      contacts: 0,
       dispatchesRequested: 0,
       dispatchesCompleted: 0,
     });
@@ -153,7 +158,7 @@ describe('notices', () => {
 
   it('marks the reminder and the escalation of the current due date', () => {
     const reminded = run(approved(), [tick, '2026-07-03T09:00:00+09:00']);
-    expect(stateOf(reminded).notices).toEqual({
+    expect(stateOf(reminded).notices).toMatchObject({
       dueDate: '2026-07-10',
       reminded: true,
       escalated: false,

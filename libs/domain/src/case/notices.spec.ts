@@ -18,10 +18,12 @@ import {
   samplePlan,
   stateOf,
   SYSTEM,
+  underRules,
 } from './given.spec-helper';
-import { nextNotice, nextWakeUpMillis } from './notices';
+import { nextClockStep, nextWakeUpMillis } from './notices';
 import { INITIAL_STATE } from './state';
 
+underRules(1);
 const tick = command('advanceClock', {}, SYSTEM);
 const advance = (history: CaseEvent[], now: string) => eventsOf(given(history).when(tick, now));
 const officer = { role: 'officer', id: OFFICER.id };
@@ -206,22 +208,24 @@ describe('analysis and plan deadlines', () => {
   });
 });
 
-describe('nextNotice and nextWakeUpMillis', () => {
+describe('nextClockStep and nextWakeUpMillis', () => {
   it('owe nothing before the case opens or after it closes', () => {
-    expect(nextNotice(INITIAL_STATE)).toBeUndefined();
+    expect(nextClockStep(INITIAL_STATE)).toBeUndefined();
     expect(nextWakeUpMillis(INITIAL_STATE)).toBeUndefined();
-    expect(nextNotice(fold(closed()))).toBeUndefined();
+    expect(nextClockStep(fold(closed()))).toBeUndefined();
     expect(nextWakeUpMillis(fold(closed()))).toBeUndefined();
   });
 
   it('give the analysis reminder of a new case', () => {
     const state = fold(opened());
-    expect(nextNotice(state)).toEqual({
+    expect(nextClockStep(state)).toEqual({
       at: '2026-04-24T00:00:00.000Z',
-      event: {
-        type: 'ReminderSent',
-        data: { subject: 'analysis', dueDate: '2026-05-01', recipient: officer },
-      },
+      events: [
+        {
+          type: 'ReminderSent',
+          data: { subject: 'analysis', dueDate: '2026-05-01', recipient: officer },
+        },
+      ],
     });
     expect(nextWakeUpMillis(state)).toBe(Date.UTC(2026, 3, 24, 0, 0, 0));
   });
@@ -229,12 +233,15 @@ describe('nextNotice and nextWakeUpMillis', () => {
   it('give the follow-up reminder, then the escalation', () => {
     expect(nextWakeUpMillis(fold(approved()))).toBe(Date.UTC(2026, 6, 3, 0, 0, 0));
     const reminded = fold(run(approved(), [tick, '2026-07-03T09:00:00+09:00']));
-    expect(nextNotice(reminded)).toEqual({
+    expect(nextClockStep(reminded)).toEqual({
       at: '2026-07-25T00:00:00.000Z',
-      event: {
-        type: 'EscalationRaised',
-        data: { subject: 'followUp', dueDate: '2026-07-10', recipient: managers },
-      },
+      events: [
+        {
+          type: 'EscalationRaised',
+          data: { subject: 'followUp', dueDate: '2026-07-10', recipient: managers },
+        },
+        expect.objectContaining({ type: 'FollowUpScheduled' }),
+      ],
     });
     expect(nextWakeUpMillis(reminded)).toBe(Date.UTC(2026, 6, 25, 0, 0, 0));
   });

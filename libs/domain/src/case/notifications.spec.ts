@@ -10,9 +10,11 @@ import {
   ORG_ID,
   run,
   SYSTEM,
+  underRules,
 } from './given.spec-helper';
 import { notificationsOf } from './notifications';
 
+underRules(1);
 const tick = command('advanceClock', {}, SYSTEM);
 const managers = { role: 'manager', organisationId: ORG_ID };
 const eventOf = (events: CaseEvent[], type: CaseEvent['type']): CaseEvent => {

@@ -1,5 +1,15 @@
 import type { CaseEvent, NoticeSubject, Recipient } from './events';
 
+export const NOTIFICATION_KINDS = [
+  'reminder',
+  'escalation',
+  'escalationAnswered',
+  'dispatchRequested',
+  'assigned',
+  'caseClosed',
+  'attention',
+] as const;
+
 /** Something a person must be told about a case: a reminder, an escalation, a new duty. */
 export interface Notification {
   /** Stable per event and recipient, so a delivery that runs twice delivers once. */
@@ -7,7 +17,7 @@ export interface Notification {
   caseId: string;
   organisationId: string;
   seq: number;
-  kind: 'reminder' | 'escalation' | 'dispatchRequested' | 'assigned' | 'attention';
+  kind: (typeof NOTIFICATION_KINDS)[number];
   recipient: Recipient;
   subject: NoticeSubject | 'dispatch' | 'case';
   dueDate?: string;
@@ -72,6 +82,36 @@ export function notificationsOf(event: CaseEvent): Notification[] {
           message: `計画と実績の乖離により専門家派遣が必要です（対象KPI: ${event.data.driftingKpis.join(', ')}）`,
         },
       ];
+    case 'FollowUpRecorded': {
+      // A visit entered after its period was escalated, made within the grace: the managers who
+      // were told it was missed are told it was met.
+      if (!event.data.answersMissed) return [];
+      return [
+        {
+          ...base,
+          id: id(managers),
+          kind: 'escalationAnswered',
+          recipient: managers,
+          subject: 'followUp',
+          dueDate: event.data.dueDate,
+          message: `期限（${event.data.dueDate}）のフォローアップは${event.data.visitedOn}に実施済みでした（遅れて記録）`,
+        },
+      ];
+    }
+    case 'CaseClosed': {
+      // Only the engine's own close needs telling: whoever closed a case by hand knows.
+      if (event.actor.role !== 'system') return [];
+      return [
+        {
+          ...base,
+          id: id(managers),
+          kind: 'caseClosed',
+          recipient: managers,
+          subject: 'case',
+          message: `計画期間の終了（${event.data.closedOn}）により支援案件を終了しました`,
+        },
+      ];
+    }
     case 'OfficerReassigned': {
       const recipient: Recipient = { role: 'officer', id: event.data.toOfficerId };
       return [

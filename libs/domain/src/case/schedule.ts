@@ -15,32 +15,86 @@ export function deadlineAfter(from: IsoDate, days: number, policy: Policy): IsoD
   return dueOn(addDays(from, days), policy);
 }
 
-export function cadenceFor(s: Pick<OpenedCase, 'kind' | 'policy'>, mode: CadenceMode): number {
+type Cadenced = Pick<OpenedCase, 'kind' | 'policy' | 'cadenceOverride'>;
+
+/** Months between follow-ups in a mode: the case's own regular cadence, or its policy's. */
+export function cadenceFor(s: Cadenced, mode: CadenceMode): number {
   const p = s.policy;
+  const regular = s.cadenceOverride?.months ?? p.cadenceMonths[s.kind];
   switch (mode) {
     case 'regular':
-      return p.cadenceMonths[s.kind];
+      return regular;
     case 'drifting':
       // "Followed more often": never less often than the regular cadence.
-      return Math.min(p.driftingCadenceMonths[s.kind], p.cadenceMonths[s.kind]);
+      return Math.min(p.driftingCadenceMonths[s.kind], regular);
     case 'relaxed':
-      return Math.max(p.relaxedCadenceMonths[s.kind], p.cadenceMonths[s.kind]);
+      return Math.max(p.relaxedCadenceMonths[s.kind], regular);
   }
 }
 
 /**
- * The next follow-up due date: whole calendar months after the anchor (the last follow-up, the
- * approval, or a missed due date), never past the plan's end, then onto a business day.
+ * A due date on the follow-up grid (rules 2): `step` whole cadences after the anchor, counted
+ * from the anchor each time so a 31st stays the 31st (or the month's end), capped at the plan's
+ * last day, which is the final due date; then onto a business day. A visit early or late does
+ * not move the grid: only a change of cadence re-anchors it.
  */
-export function scheduleFrom(
+export function gridDue(
   anchor: IsoDate,
-  s: Pick<OpenedCase, 'kind' | 'policy'>,
+  step: number,
+  s: Cadenced,
   plan: Plan,
   mode: CadenceMode,
   reason: ScheduleReason,
 ): EventDataMap['FollowUpScheduled'] {
   const cadenceMonths = cadenceFor(s, mode);
-  const end = planEndDate(plan);
+  const end = planEndDate(plan, 2);
+  const next = addMonths(anchor, step * cadenceMonths);
+  const final = compareDates(next, end) >= 0;
+  const nominalDueDate = final ? end : next;
+  return {
+    dueDate: dueOn(nominalDueDate, s.policy),
+    nominalDueDate,
+    cadenceMonths,
+    mode,
+    final,
+    reason,
+    anchor,
+    step,
+  };
+}
+
+/**
+ * The due date after the current one (rules 2): the next step on the grid while the cadence
+ * holds; a new grid from `changedOn` when it changes.
+ */
+export function nextOnGrid(
+  s: Cadenced & Pick<OpenedCase, 'schedule'>,
+  plan: Plan,
+  mode: CadenceMode,
+  reason: ScheduleReason,
+  changedOn: IsoDate,
+): EventDataMap['FollowUpScheduled'] {
+  const current = s.schedule;
+  if (current?.anchor !== undefined && cadenceFor(s, mode) === current.cadenceMonths) {
+    return gridDue(current.anchor, (current.step ?? 0) + 1, s, plan, mode, reason);
+  }
+  return gridDue(changedOn, 1, s, plan, mode, reason);
+}
+
+/**
+ * The next follow-up due date under the first rules: whole calendar months after the anchor (the
+ * last follow-up, the approval, or a missed due date), never past the plan's end, then onto a
+ * business day.
+ */
+export function scheduleFrom(
+  anchor: IsoDate,
+  s: Cadenced,
+  plan: Plan,
+  mode: CadenceMode,
+  reason: ScheduleReason,
+): EventDataMap['FollowUpScheduled'] {
+  const cadenceMonths = cadenceFor(s, mode);
+  const end = planEndDate(plan, 1);
   const next = addMonths(anchor, cadenceMonths);
   const final = compareDates(next, end) >= 0;
   const nominalDueDate = final ? end : next;

@@ -4,6 +4,7 @@ import type { Plan } from '../plan/plan';
 import type { CaseKind, Policy } from '../policy/policy';
 import type { CaseStatus, CloseReason, Firm } from './commands';
 import type { CadenceMode } from './events';
+import type { RulesVersion } from './rules';
 
 export type { CaseStatus };
 
@@ -13,6 +14,11 @@ export interface Schedule {
   cadenceMonths: number;
   mode: CadenceMode;
   final: boolean;
+  /** The grid (rules 2): the due date is `step` cadences after `anchor`. */
+  anchor?: IsoDate;
+  step?: number;
+  /** A follow-up answered this due date (rules 2: the final one stays until the plan ends). */
+  answered?: boolean;
 }
 
 /** Which notices have gone out for a due date: a new due date re-arms both. */
@@ -20,6 +26,11 @@ export interface Notices {
   dueDate: IsoDate;
   reminded: boolean;
   escalated: boolean;
+  /**
+   * When the due date was recorded (rules 2): a notice whose time had passed by then is for a
+   * period entered with its past, and is never sent.
+   */
+  armedAt?: IsoDateTime;
 }
 
 export interface Analysis {
@@ -40,6 +51,10 @@ interface CaseCore {
   openedOn: IsoDate;
   /** The seq of the last event folded in. */
   version: number;
+  /** Absent: the first rules (see rules.ts). */
+  rules?: RulesVersion;
+  /** The date of the case's latest step: no later step may be dated before it. */
+  lastStepOn?: IsoDate;
   analysisDeadline: IsoDate;
   analysis?: Analysis;
   planDeadline?: IsoDate;
@@ -56,6 +71,15 @@ interface CaseCore {
   /** A follow-up went past its grace without being recorded, and none has been recorded since. */
   overdue: boolean;
   missedFollowUps: number;
+  /**
+   * Missed due dates a visit entered late may still answer (rules 2): a visit made within the
+   * grace counts as on time, whenever it is entered.
+   */
+  missedDueDates?: IsoDate[];
+  /** Contacts between follow-ups: desk visits, calls, e-mails. */
+  contacts?: number;
+  /** The case's own regular cadence, overriding the policy's, and why. */
+  cadenceOverride?: { months: number; reason: string; since: IsoDate };
   openDispatch?: { dispatchId: string; requestedOn: IsoDate; driftingKpis: string[] };
   dispatchesRequested: number;
   dispatchesCompleted: number;

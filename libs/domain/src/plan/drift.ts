@@ -1,18 +1,54 @@
 import type { IsoDate } from '../calendar/dates';
-import { expectedValue, type Plan } from './plan';
+import type { Policy } from '../policy/policy';
+import { expectation, expectedValue, type Plan } from './plan';
 
 export interface KpiResult {
   kpiId: string;
   actual: number;
   expected: number;
   /**
-   * How far the actual is behind the expected value, as a share of it, whichever direction is
-   * better: 0.2 means 20 % behind plan, a negative number means ahead of plan.
+   * How far the actual is behind the plan, whichever direction is better; negative is ahead.
+   * Rules 1: as a share of the expected value (0.2 is 20 % behind). Rules 2: as a share of the
+   * KPI's allowance (over 1 drifts).
    */
   shortfall: number;
   drifting: boolean;
 }
 
+/**
+ * Rules 2: each KPI the follow-up reports, against what the plan expects of it that day. It
+ * drifts when it is behind by more than its allowance: the KPI's own tolerance, or else the larger
+ * of the policy's share of the change the plan expects over the current stretch and its share of
+ * the expected value. `shortfall` is how far behind as a share of that allowance (over 1 drifts).
+ */
+export function kpiDrift(
+  plan: Plan,
+  actuals: Record<string, number>,
+  on: IsoDate,
+  policy: Pick<Policy, 'driftThreshold' | 'driftChangeShare'>,
+): KpiResult[] {
+  const changeShare = (policy as Partial<Policy>).driftChangeShare ?? 0.5;
+  return plan.kpis
+    .filter((kpi) => Object.hasOwn(actuals, kpi.id))
+    .map((kpi) => {
+      const actual = actuals[kpi.id] ?? Number.NaN;
+      const { value: expected, change } = expectation(plan, kpi, on);
+      const behind = kpi.direction === 'higher' ? expected - actual : actual - expected;
+      const allowance =
+        kpi.tolerance ?? Math.max(changeShare * change, policy.driftThreshold * Math.abs(expected));
+      // A KPI the plan expects to hold at zero has no allowance but its tolerance: any shortfall.
+      const shortfall = allowance > 0 ? round(behind / allowance) : behind > 0 ? Infinity : 0;
+      return {
+        kpiId: kpi.id,
+        actual,
+        expected: round(expected),
+        shortfall: Number.isFinite(shortfall) ? shortfall : round(behind),
+        drifting: shortfall > 1,
+      };
+    });
+}
+
+/** Rules 1: every KPI, its shortfall as a share of the expected value. */
 export function kpiResults(
   plan: Plan,
   actuals: Record<string, number>,

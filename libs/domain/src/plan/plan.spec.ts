@@ -111,13 +111,23 @@ describe('planSchema', () => {
 });
 
 describe('planEndDate', () => {
-  it('is the plan period after the start', () => {
-    expect(planEndDate(plan())).toBe('2027-04-01');
-    expect(planEndDate(plan({ months: 36 }))).toBe('2029-04-01');
+  it('is the last day of the period, inclusive, as the plans write it (民法143条)', () => {
+    expect(planEndDate(plan())).toBe('2027-03-31');
+    expect(planEndDate(plan({ months: 36 }))).toBe('2029-03-31');
+    expect(planEndDate({ startDate: '2026-04-01', months: 60 })).toBe('2031-03-31');
+    expect(planEndDate({ startDate: '2026-01-15', months: 1 })).toBe('2026-02-14');
   });
 
-  it('clamps to the end of a shorter month', () => {
+  it('ends on the last day of a final month that has no day of the start’s number', () => {
     expect(planEndDate(plan({ startDate: '2026-08-31', months: 6 }))).toBe('2027-02-28');
+    expect(planEndDate({ startDate: '2027-01-31', months: 1 })).toBe('2027-02-28');
+    expect(planEndDate({ startDate: '2028-01-31', months: 1 })).toBe('2028-02-29');
+    expect(planEndDate({ startDate: '2028-02-29', months: 12 })).toBe('2029-02-28');
+  });
+
+  it('under the first rules, was the day after the period', () => {
+    expect(planEndDate(plan(), 1)).toBe('2027-04-01');
+    expect(planEndDate(plan({ startDate: '2026-08-31', months: 6 }), 1)).toBe('2027-02-28');
   });
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { addMonths, type IsoDate, monthsBetween } from '../calendar/dates';
+import { addMonths, type IsoDate, lastDayOfMonths, monthsBetween } from '../calendar/dates';
+import type { RulesVersion } from '../case/rules';
 
 const slug = z
   .string()
@@ -13,6 +14,11 @@ export const kpiSchema = z
     unit: z.string().trim().min(1).max(20),
     baseline: z.number(),
     direction: z.enum(['higher', 'lower']),
+    /**
+     * How far behind the plan this KPI may be, in its own unit, before it drifts (rules 2); left
+     * out, the policy's shares of the expected change and of the expected value decide.
+     */
+    tolerance: z.number().positive().optional(),
     /**
      * Targets at points of the plan period, in months after its start; the last one at the plan's
      * end. Between two points the expected value runs in a straight line, so every follow-up
@@ -70,22 +76,43 @@ export const planSchema = z
   });
 export type Plan = z.infer<typeof planSchema>;
 
-export function planEndDate(plan: Plan): IsoDate {
-  return addMonths(plan.startDate, plan.months);
+/**
+ * The plan period's last day, inclusive: a plan from 1 April 2026 for 60 months ends on 31 March
+ * 2031, as the plans write it. (Cases under the first rules ended on the day after.)
+ */
+export function planEndDate(
+  plan: Pick<Plan, 'startDate' | 'months'>,
+  rules: RulesVersion = 2,
+): IsoDate {
+  return rules === 1
+    ? addMonths(plan.startDate, plan.months)
+    : lastDayOfMonths(plan.startDate, plan.months);
 }
 
 /** The value the plan expects of a KPI on a date, interpolated between its target points. */
 export function expectedValue(plan: Plan, kpi: Kpi, on: IsoDate): number {
+  return expectation(plan, kpi, on).value;
+}
+
+/**
+ * What the plan expects of a KPI on a date: the value, interpolated between its target points,
+ * and the change it expects over the stretch the date is in (from the previous point, or the
+ * baseline, to the next target).
+ */
+export function expectation(plan: Plan, kpi: Kpi, on: IsoDate): { value: number; change: number } {
   const t = Math.min(Math.max(monthsBetween(plan.startDate, on), 0), plan.months);
   let fromMonth = 0;
   let fromValue = kpi.baseline;
   for (const target of kpi.targets) {
+    const change = Math.abs(target.value - fromValue);
     if (t <= target.month) {
       const share = (t - fromMonth) / (target.month - fromMonth);
-      return fromValue + (target.value - fromValue) * share;
+      return { value: fromValue + (target.value - fromValue) * share, change };
     }
     fromMonth = target.month;
     fromValue = target.value;
   }
-  return fromValue;
+  const last = kpi.targets[kpi.targets.length - 1];
+  const before = kpi.targets[kpi.targets.length - 2]?.value ?? kpi.baseline;
+  return { value: fromValue, change: Math.abs((last?.value ?? fromValue) - before) };
 }

@@ -1,6 +1,18 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 
+/** How a follow-up or a contact is made: in person at the firm or the chamber, online, by phone or e-mail. */
+export const CONTACT_METHODS = ['visit', 'desk', 'online', 'phone', 'email'] as const;
+export type ContactMethod = (typeof CONTACT_METHODS)[number];
+
+/** What counts as a follow-up where a policy does not say (policies from before it could). */
+export const DEFAULT_FOLLOW_UP_METHODS: readonly ContactMethod[] = [
+  'visit',
+  'desk',
+  'online',
+  'phone',
+];
+
 export const CASE_KINDS = ['standard', 'founder', 'succession'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 export const caseKindSchema = z.enum(CASE_KINDS);
@@ -20,10 +32,32 @@ export const policyFieldsSchema = z.object({
   driftingCadenceMonths: perKind,
   /** Months between follow-ups once a case has stayed on track long enough. */
   relaxedCadenceMonths: perKind,
-  /** On-track follow-ups in a row after which the relaxed cadence applies; 0 never relaxes. */
+  /**
+   * The methods that count as a follow-up (Iwaki: face to face only, visit or desk, 003 l.410);
+   * anything else is recorded as a contact.
+   */
+  followUpMethods: z
+    .array(z.enum(CONTACT_METHODS))
+    .min(1)
+    .max(CONTACT_METHODS.length)
+    .refine((m) => new Set(m).size === m.length, 'name each method once')
+    .default([...DEFAULT_FOLLOW_UP_METHODS]),
+  /**
+   * On-track follow-ups in a row after which the relaxed cadence applies; 0 (the default) never
+   * relaxes: the plans promise their visit counts, and relaxing is a chamber's own choice.
+   */
   relaxAfterOnTrackFollowUps: z.number().int().min(0).max(24),
-  /** A KPI drifts when it falls short of its expected value by more than this share (0.1 = 10 %). */
+  /**
+   * A KPI drifts when it falls short of its expected value by more than this share of that value
+   * (0.1 = 10 %), or (rules 2) by more than `driftChangeShare` of the change, whichever is more.
+   */
   driftThreshold: z.number().gt(0).max(1),
+  /**
+   * Rules 2: how much of the change the plan expects over the current stretch (to its next
+   * target) a KPI may fall behind before it drifts. A count that starts at 0 does not drift with
+   * nothing to show at its first follow-up: 0 hires at month 3 of a 0 → 2 year is on track.
+   */
+  driftChangeShare: z.number().gt(0).max(1).default(0.5),
   /** Drifting follow-ups in a row that bring in an expert (専門家派遣). */
   dispatchAfterDriftingFollowUps: z.number().int().min(1).max(12),
   /** Days before a due date that the officer is reminded. */
@@ -75,13 +109,20 @@ export type Policy = z.infer<typeof policySchema>;
 export const policyOverridesSchema = policyFieldsSchema.omit({ version: true }).partial().strict();
 export type PolicyOverrides = z.infer<typeof policyOverridesSchema>;
 
+/** The methods that count as a follow-up under a policy (snapshots from before it named them). */
+export function followUpMethodsOf(policy: Policy): readonly ContactMethod[] {
+  return (policy as Partial<Policy>).followUpMethods ?? DEFAULT_FOLLOW_UP_METHODS;
+}
+
 export const DEFAULT_POLICY: Policy = {
   version: 1,
   cadenceMonths: { standard: 3, founder: 1, succession: 3 },
   driftingCadenceMonths: { standard: 1, founder: 1, succession: 1 },
   relaxedCadenceMonths: { standard: 6, founder: 3, succession: 6 },
-  relaxAfterOnTrackFollowUps: 4,
+  followUpMethods: [...DEFAULT_FOLLOW_UP_METHODS],
+  relaxAfterOnTrackFollowUps: 0,
   driftThreshold: 0.1,
+  driftChangeShare: 0.5,
   dispatchAfterDriftingFollowUps: 1,
   reminderLeadDays: 7,
   overdueGraceDays: 14,

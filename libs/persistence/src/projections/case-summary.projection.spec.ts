@@ -88,9 +88,9 @@ describe('projectCaseSummary', () => {
     });
   });
 
-  it('marks a case overdue when a follow-up escalation is raised', () => {
-    const [before, escalation] = split(realisticHistory('case-d').events, 'EscalationRaised');
-    expect(given(before).when(escalation)).toMatchObject({
+  it('marks a case overdue when a follow-up period is missed', () => {
+    const [before, missed] = split(realisticHistory('case-d').events, 'FollowUpMissed');
+    expect(given(before).when(missed)).toMatchObject({
       overdue: true,
       updatedAt: jst('2026-09-01', '09:30'),
     });

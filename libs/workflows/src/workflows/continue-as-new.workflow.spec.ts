@@ -41,13 +41,18 @@ describe('a five-year founder case', () => {
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     expect(h.store.eventsOf(caseId)).toEqual(events);
     expect(state.version).toBe(events.length);
-    // Sixty monthly periods, each reminded and each escalated.
+    // Sixty monthly periods, each reminded, escalated and missed; then the plan's end closes it.
     expect(
       ofType(events, 'ReminderSent').filter((e) => e.data.subject === 'followUp'),
     ).toHaveLength(60);
     expect(
       ofType(events, 'EscalationRaised').filter((e) => e.data.subject === 'followUp'),
     ).toHaveLength(60);
-    expect(state.status === 'followUp' && state.schedule?.final).toBe(true);
+    expect(ofType(events, 'FollowUpMissed')).toHaveLength(60);
+    expect(state).toMatchObject({
+      status: 'closed',
+      missedFollowUps: 60,
+      closed: { reason: 'planPeriodEnded' },
+    });
   });
 });

@@ -1,8 +1,9 @@
-import { addMonths, nextBusinessDay } from '@banso/domain';
+import { addDays, addMonths, nextBusinessDay } from '@banso/domain';
 import { useWorkflowHarness } from '@banso/testing/workflows/harness';
 import {
   lastOf,
   ofType,
+  reminderDay,
   sleepUntilNoticeOn,
   todayIn,
   toFollowUp,
@@ -41,7 +42,7 @@ describe('drift, expert dispatch and recovery', () => {
     ]);
 
     // The timer was re-armed for the closer due date: the reminder comes a month out, not three.
-    await sleepUntilNoticeOn(h, close.dueDate, -7);
+    await sleepUntilNoticeOn(h, reminderDay(close.dueDate));
     expect(lastOf((await view(h, caseId, handle)).events, 'ReminderSent').data.dueDate).toBe(
       close.dueDate,
     );
@@ -96,8 +97,8 @@ describe('drift, expert dispatch and recovery', () => {
     await maybeRecordHistory(handle, 'standard-case-drift-dispatch-recovery');
   });
 
-  it('closes by itself when the final follow-up of the plan period is recorded', async () => {
-    const { handle } = await h.openCase('founder');
+  it('closes by itself once the plan period is over, its last follow-up done', async () => {
+    const { caseId, handle } = await h.openCase('founder');
     const start = await toFollowUp(h, handle, 2);
     const first = nextBusinessDay(addMonths(start, 1));
     await sleepUntilNoticeOn(h, first);
@@ -107,18 +108,27 @@ describe('drift, expert dispatch and recovery', () => {
       actuals: onTrack,
     });
     const finalDue = lastOf(mid.events, 'FollowUpScheduled').data;
-    expect(finalDue).toMatchObject({ final: true, nominalDueDate: addMonths(start, 2) });
+    // Two months from the start end on the day before the start's day, inclusive.
+    const end = addDays(addMonths(start, 2), -1);
+    expect(finalDue).toMatchObject({ final: true, nominalDueDate: end });
 
-    await sleepUntilNoticeOn(h, finalDue.dueDate);
-    await h.command(handle, 'recordFollowUp', {
+    await sleepUntilNoticeOn(h, reminderDay(finalDue.dueDate));
+    const last = await h.command(handle, 'recordFollowUp', {
       visitedOn: await todayIn(h),
       method: 'visit',
       actuals: { 'monthly-sales': 10_200 },
     });
+    // Recorded before the plan's last day: the case stays open until the period is over.
+    expect(last.state.status).toBe('followUp');
+
+    await sleepUntilNoticeOn(h, nextBusinessDay(addDays(end, 1)));
     expect(await handle.result()).toMatchObject({
       status: 'closed',
-      closed: { reason: 'planPeriodEnded' },
+      closed: { reason: 'planPeriodEnded', closedOn: end },
     });
+    const closing = lastOf(h.store.eventsOf(caseId), 'CaseClosed');
+    expect(closing.actor.role).toBe('system');
+    expect(h.notificationsOf(caseId).filter((n) => n.kind === 'caseClosed')).toHaveLength(1);
     await maybeRecordHistory(handle, 'founder-case-closes-at-plan-end');
   });
 });

@@ -10,6 +10,8 @@ import { useWorkflowHarness } from '@banso/testing/workflows/harness';
 import {
   lastOf,
   ofType,
+  escalationDay,
+  reminderDay,
   sleepUntilNoticeOn,
   todayIn,
   toFollowUp,
@@ -20,8 +22,7 @@ import { ANALYSIS } from '@banso/testing/fixtures';
 
 const h = useWorkflowHarness();
 
-const { reminderLeadDays, overdueGraceDays, analysisDeadlineDays, planDeadlineDays } =
-  DEFAULT_POLICY;
+const { overdueGraceDays, analysisDeadlineDays, planDeadlineDays } = DEFAULT_POLICY;
 
 describe('reminders and escalations', () => {
   it('escalates an overdue follow-up to the managers and starts the next period', async () => {
@@ -34,7 +35,7 @@ describe('reminders and escalations', () => {
     expect(ofType(events, 'EscalationRaised')).toHaveLength(0);
     expect(state.status === 'followUp' && state.overdue).toBe(false);
 
-    await sleepUntilNoticeOn(h, due, overdueGraceDays + 1);
+    await sleepUntilNoticeOn(h, escalationDay(due));
     ({ state, events } = await view(h, caseId, handle));
     const reminder = lastOf(events, 'ReminderSent');
     expect(reminder.data).toEqual({
@@ -43,7 +44,7 @@ describe('reminders and escalations', () => {
       recipient: { role: 'officer', id: 'officer-sato' },
     });
     expect(instantMillis(reminder.at)).toBeGreaterThanOrEqual(
-      instantMillis(atLocalHour(addDays(due, -reminderLeadDays), 9, TZ)),
+      instantMillis(atLocalHour(reminderDay(due), 9, TZ)),
     );
     const escalation = lastOf(events, 'EscalationRaised');
     expect(escalation.data).toEqual({
@@ -52,8 +53,9 @@ describe('reminders and escalations', () => {
       recipient: { role: 'manager', organisationId: 'org-kanazawa-cci' },
     });
     expect(instantMillis(escalation.at)).toBeGreaterThanOrEqual(
-      instantMillis(atLocalHour(addDays(due, overdueGraceDays + 1), 9, TZ)),
+      instantMillis(atLocalHour(escalationDay(due), 9, TZ)),
     );
+    expect(lastOf(events, 'FollowUpMissed').data).toEqual({ dueDate: due, escalated: true });
     const next = lastOf(events, 'FollowUpScheduled');
     expect(next.data).toMatchObject({
       reason: 'periodMissed',
@@ -62,16 +64,19 @@ describe('reminders and escalations', () => {
     expect(state.status === 'followUp' && state.overdue).toBe(true);
     expect(h.notificationsOf(caseId).filter((n) => n.kind === 'escalation')).toHaveLength(1);
 
-    // The officer catches up: the overdue flag clears and the schedule counts from the visit.
-    const today = await todayIn(h);
+    // The officer catches up: the visit answers the period it falls in, the overdue flag clears
+    // and the grid holds: the next due date is nine months after the approval.
     const result = await h.command(handle, 'recordFollowUp', {
-      visitedOn: today,
+      visitedOn: await todayIn(h),
       method: 'visit',
       actuals: { 'monthly-sales': 10_300 },
     });
     expect(result.state.status === 'followUp' && result.state.overdue).toBe(false);
+    expect(lastOf(result.events, 'FollowUpRecorded').data.dueDate).toBe(
+      nextBusinessDay(addMonths(approvedOn, 6)),
+    );
     expect(lastOf(result.events, 'FollowUpScheduled').data.dueDate).toBe(
-      nextBusinessDay(addMonths(today, 3)),
+      nextBusinessDay(addMonths(approvedOn, 9)),
     );
   });
 
@@ -80,7 +85,7 @@ describe('reminders and escalations', () => {
     const openedOn = lastOf((await view(h, caseId, handle)).events, 'CaseOpened').data.openedOn;
     const deadline = nextBusinessDay(addDays(openedOn, analysisDeadlineDays));
 
-    await sleepUntilNoticeOn(h, deadline, -reminderLeadDays);
+    await sleepUntilNoticeOn(h, reminderDay(deadline));
     let { events } = await view(h, caseId, handle);
     expect(ofType(events, 'ReminderSent').map((e) => e.data)).toEqual([
       {
@@ -91,7 +96,7 @@ describe('reminders and escalations', () => {
     ]);
     expect(ofType(events, 'EscalationRaised')).toHaveLength(0);
 
-    await sleepUntilNoticeOn(h, deadline, 1);
+    await sleepUntilNoticeOn(h, escalationDay(deadline, 0));
     ({ events } = await view(h, caseId, handle));
     expect(ofType(events, 'EscalationRaised').map((e) => e.data)).toEqual([
       {
@@ -105,7 +110,7 @@ describe('reminders and escalations', () => {
     const analysed = await h.command(handle, 'recordAnalysis', ANALYSIS);
     const analysedOn = lastOf(analysed.events, 'AnalysisRecorded').data.analysedOn;
     const planDeadline = nextBusinessDay(addDays(analysedOn, planDeadlineDays));
-    await sleepUntilNoticeOn(h, planDeadline, 1);
+    await sleepUntilNoticeOn(h, escalationDay(planDeadline, 0));
     ({ events } = await view(h, caseId, handle));
     expect(ofType(events, 'ReminderSent').map((e) => e.data.subject)).toEqual(['analysis', 'plan']);
     expect(ofType(events, 'EscalationRaised').map((e) => [e.data.subject, e.data.dueDate])).toEqual(

@@ -27,6 +27,7 @@ import {
   recordOf,
   rememberCommand,
   roleRefusal,
+  type RulesVersion,
   SYSTEM_ACTOR,
   toInstant,
 } from '@banso/domain';
@@ -73,6 +74,12 @@ const FOLD_BEFORE_DELIVERY = 'fold-before-delivery';
  * and a run continues as new with its state rather than its events.
  */
 const LOG_IS_TRUTH = 'log-is-truth';
+/**
+ * Cases opened from here on run by the rules of dated steps (libs/domain rules.ts: a fixed
+ * follow-up grid, inclusive plan periods, no notices for periods entered with their past). A case
+ * keeps the rules it opened with: the log's CaseOpened names them, so replay and later runs agree.
+ */
+const DATED_STEPS = 'dated-steps';
 
 /** The code a command gets when the log refused it for a reason retrying will not fix. */
 export const CASE_NEEDS_ATTENTION = 'CASE_NEEDS_ATTENTION';
@@ -113,6 +120,9 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
   const legacyEvents: CaseEvent[] = [...(input.history ?? [])];
   const exclusive = createExclusive();
   const now = () => toInstant(Date.now());
+  // Asked once, on the run that opens the case: later runs read the rules from the state.
+  const rules: RulesVersion | undefined =
+    state.status === 'new' ? (patched(DATED_STEPS) ? 2 : 1) : undefined;
 
   async function legacyAppend(decided: CaseEvent[]): Promise<CaseEvent[]> {
     await appendEvents({ caseId, events: decided });
@@ -216,7 +226,7 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
           };
         }
       }
-      const decision = decide(state, command, now());
+      const decision = decide(state, command, now(), { rules });
       if (!decision.ok) throw rejection(decision.error);
       if (decision.events.length === 0) return { commandId: command.commandId, state, events: [] };
       if (!patched(LOG_IS_TRUTH)) {
@@ -233,7 +243,7 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
   // takes the first place in the lock before any handler is registered).
   const openedPreview = () => {
     if (state.status !== 'new' || !openCommand) return state;
-    const opening = decide(state, openCommand, now());
+    const opening = decide(state, openCommand, now(), { rules });
     return opening.ok ? fold(opening.events, state) : state;
   };
 
@@ -265,7 +275,7 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
             if (prior.kind === 'conflict') throw rejection(prior.error);
             if (prior.kind === 'done') return;
           }
-          const decision = decide(openedPreview(), command, now());
+          const decision = decide(openedPreview(), command, now(), { rules });
           if (!decision.ok) throw rejection(decision.error);
         },
       },
