@@ -276,6 +276,9 @@ const EVENT_DATA = {
     reason: scheduleReason,
     anchor: isoDate.optional(),
     step: z.number().int().min(1).optional(),
+    knownAt: isoDateTime
+      .optional()
+      .describe('When the period became known, where the clock recorded it late'),
   }),
   ReminderSent: z.object({ subject: noticeSubject, dueDate: isoDate, recipient }),
   EscalationRaised: z.object({ subject: noticeSubject, dueDate: isoDate, recipient }),

@@ -27,7 +27,7 @@ import type { OpenedCase } from './state';
 // Rules 2: every step is dated when it happened; `at` is when it was recorded.
 
 const tick = command('advanceClock', {}, SYSTEM);
-const types = (events: CaseEvent[]) => events.map((e) => e.type);
+const types = (events: readonly { type: string }[]) => events.map((e) => e.type);
 
 describe('the date a step happened', () => {
   it('is kept beside the instant it was recorded, and the deadlines count from it', () => {
@@ -319,5 +319,5 @@ function stamped(history: CaseEvent[], events: ReturnType<typeof dueNotices>): C
     at: jst('2026-11-26', '09:00'),
     actor: SYSTEM,
     commandId: 'clock',
-  })) as CaseEvent[];
+  }));
 }

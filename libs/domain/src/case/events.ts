@@ -86,6 +86,11 @@ export interface EventDataMap {
      */
     anchor?: IsoDate;
     step?: number;
+    /**
+     * When the period became known, where that is not when the event was recorded: the time the
+     * clock's step was due, so a worker that woke late still sends the notices of the new period.
+     */
+    knownAt?: IsoDateTime;
   };
   ReminderSent: { subject: NoticeSubject; dueDate: IsoDate; recipient: Recipient };
   EscalationRaised: { subject: NoticeSubject; dueDate: IsoDate; recipient: Recipient };

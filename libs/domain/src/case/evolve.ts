@@ -84,7 +84,8 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
         lastStepOn: stepOn(event.data.revisedOn),
       };
     case 'FollowUpScheduled': {
-      const { dueDate, nominalDueDate, cadenceMonths, mode, final, anchor, step } = event.data;
+      const { dueDate, nominalDueDate, cadenceMonths, mode, final, anchor, step, knownAt } =
+        event.data;
       // Rules 2: the same due date again (a revision that left it) keeps the notices it has had.
       const kept = v2 && s.notices?.dueDate === dueDate ? s.notices : undefined;
       return {
@@ -98,7 +99,12 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
           ...(anchor === undefined ? {} : { anchor, step }),
           ...(kept && s.schedule?.answered ? { answered: true } : {}),
         },
-        notices: kept ?? { dueDate, reminded: false, escalated: false, armedAt: event.at },
+        notices: kept ?? {
+          dueDate,
+          reminded: false,
+          escalated: false,
+          armedAt: knownAt ?? event.at,
+        },
       };
     }
     case 'FollowUpRecorded': {

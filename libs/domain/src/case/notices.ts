@@ -123,11 +123,12 @@ function nextOnTheGrid(s: Exclude<OpenedCase, CaseIn<'closed'>>): ClockStep | un
     : [];
   // An analysis or a plan past its deadline stays flagged in the lists until it is done.
   if (s.status !== 'followUp') return live ? { at: due, events: escalation } : undefined;
-  return { at: live ? due : slotFrom(armedAt, p), events: [...escalation, ...missed(s, live)] };
+  const at = live ? due : slotFrom(armedAt, p);
+  return { at, events: [...escalation, ...missed(s, live, at)] };
 }
 
 /** A follow-up period's grace ran out: the miss, then the next due date, or the plan's end. */
-function missed(s: CaseIn<'followUp'>, escalated: boolean): NewEvent[] {
+function missed(s: CaseIn<'followUp'>, escalated: boolean, at: IsoDateTime): NewEvent[] {
   const schedule = s.schedule;
   if (!schedule) return [];
   const miss: NewEvent = { type: 'FollowUpMissed', data: { dueDate: schedule.dueDate, escalated } };
@@ -140,7 +141,7 @@ function missed(s: CaseIn<'followUp'>, escalated: boolean): NewEvent[] {
     schedule.mode,
     'periodMissed',
   );
-  return [miss, { type: 'FollowUpScheduled', data: next }];
+  return [miss, { type: 'FollowUpScheduled', data: { ...next, knownAt: at } }];
 }
 
 /** The final follow-up is done: the case closes itself the day after its plan's last day. */

@@ -1,4 +1,4 @@
-import { kpiResults } from './drift';
+import { kpiDrift, kpiResults } from './drift';
 import type { Kpi, Plan } from './plan';
 
 // Sales rise from 100 to 220 over twelve months (expected 160 on 2026-10-01); the cost ratio
@@ -114,6 +114,90 @@ describe('kpiResults', () => {
     // Expected −150 on 2026-10-01; −180 is 30 behind, a fifth of 150.
     expect(kpiResults(p, { profit: -180 }, ON, THRESHOLD)).toEqual([
       { kpiId: 'profit', actual: -180, expected: -150, shortfall: 0.2, drifting: true },
+    ]);
+  });
+});
+
+describe('kpiDrift (rules 2): drift an officer would agree with', () => {
+  const policy = { driftThreshold: 0.1, driftChangeShare: 0.5 };
+  const hiring = (over: Partial<Kpi> = {}): Plan => ({
+    title: '採用計画',
+    startDate: '2026-04-01',
+    months: 12,
+    actions: ['求人情報の発信'],
+    kpis: [
+      {
+        id: 'hires',
+        name: '新規採用',
+        unit: '人',
+        baseline: 0,
+        direction: 'higher',
+        targets: [{ month: 12, value: 2 }],
+        ...over,
+      },
+    ],
+  });
+  const hires = (n: number, on: string, plan = hiring()) =>
+    kpiDrift(plan, { hires: n }, on, policy)[0]!;
+
+  it('does not call a count that starts at 0 drifting at month 3 with nothing yet', () => {
+    expect(hires(0, '2026-07-01')).toEqual({
+      kpiId: 'hires',
+      actual: 0,
+      expected: 0.5,
+      shortfall: 0.5,
+      drifting: false,
+    });
+    expect(hires(0, '2026-10-01').drifting).toBe(false);
+    expect(hires(0, '2027-01-01')).toMatchObject({ expected: 1.5, shortfall: 1.5, drifting: true });
+  });
+
+  it('measures against a tolerance set on the KPI, in its own unit', () => {
+    const strict = hiring({ tolerance: 0.25 });
+    expect(hires(0, '2026-07-01', strict)).toMatchObject({ shortfall: 2, drifting: true });
+    expect(hires(1, '2026-10-01', strict).drifting).toBe(false);
+  });
+
+  it('behaves where the value crosses zero', () => {
+    const turnaround: Plan = {
+      ...hiring(),
+      kpis: [
+        {
+          id: 'profit',
+          name: '営業利益',
+          unit: '千円',
+          baseline: -100,
+          direction: 'higher',
+          targets: [{ month: 12, value: 100 }],
+        },
+      ],
+    };
+    const at = (n: number) => kpiDrift(turnaround, { profit: n }, '2026-10-01', policy)[0]!;
+    expect(at(0)).toMatchObject({ expected: 0, drifting: false });
+    expect(at(-50)).toMatchObject({ shortfall: 0.5, drifting: false });
+    expect(at(-150)).toMatchObject({ shortfall: 1.5, drifting: true });
+  });
+
+  it('allows half the change expected over the stretch: sales 160 expected, 60 allowed', () => {
+    expect(kpiDrift(plan, { sales: 100 }, ON, policy)[0]).toMatchObject({
+      shortfall: 1,
+      drifting: false,
+    });
+    expect(kpiDrift(plan, { sales: 90 }, ON, policy)[0]!.drifting).toBe(true);
+  });
+
+  it('holds a level the plan keeps flat to the share of its value', () => {
+    const flat: Plan = { ...plan, kpis: [{ ...sales, targets: [{ month: 12, value: 100 }] }] };
+    expect(kpiDrift(flat, { sales: 95 }, ON, policy)[0]!.drifting).toBe(false);
+    expect(kpiDrift(flat, { sales: 85 }, ON, policy)[0]).toMatchObject({
+      shortfall: 1.5,
+      drifting: true,
+    });
+  });
+
+  it('reports only the KPIs the follow-up gave', () => {
+    expect(kpiDrift(plan, { 'cost-ratio': 67 }, ON, policy).map((r) => r.kpiId)).toEqual([
+      'cost-ratio',
     ]);
   });
 });
