@@ -57,18 +57,19 @@ export class WorkflowHarness {
   async openCase(
     kind: CaseKind,
     policy?: Partial<Policy>,
-    options: { maxHistoryEvents?: number } = {},
+    options: { maxHistoryEvents?: number; openedOn?: string } = {},
   ): Promise<{
     caseId: string;
     handle: WorkflowHandleWithFirstExecutionRunId<typeof supportCase>;
   }> {
     const caseId = `case-${randomUUID()}`;
-    const data = openData(kind, policy);
+    const { openedOn, maxHistoryEvents } = options;
+    const data = { ...openData(kind, policy), ...(openedOn ? { openedOn } : {}) };
     const open = { commandId: randomUUID(), bodyHash: hashOf(data), actor: OFFICER, data };
     const handle = await this.env.client.workflow.start<typeof supportCase>('supportCase', {
       taskQueue: this.taskQueue,
       workflowId: caseWorkflowId(ORG_ID, caseId),
-      args: [{ organisationId: ORG_ID, caseId, open, ...options }],
+      args: [{ organisationId: ORG_ID, caseId, open, maxHistoryEvents }],
     });
     await handle.executeUpdate(caseOpenedUpdate, { args: [{ bodyHash: open.bodyHash }] });
     return { caseId, handle };

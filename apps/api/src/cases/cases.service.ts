@@ -48,7 +48,7 @@ export class CasesService {
     actor: Actor,
   ): Promise<CommandAnswer> {
     const parsed = parseOr400(openCaseBodySchema, body, 'body');
-    const { caseId: requestedId, firm, kind, officerId } = parsed;
+    const { caseId: requestedId, firm, kind, officerId, openedOn } = parsed;
     mayPerform('openCase', actor);
     const organisation = await this.organisations.get(organisationId);
     const commandId = idempotencyKey ?? randomUUID();
@@ -70,7 +70,14 @@ export class CasesService {
       return this.firstResult(ref, opening.commandId, opening);
     }
 
-    const data = { organisationId, firm, kind, officerId, policy: organisation.policy };
+    const data = {
+      organisationId,
+      firm,
+      kind,
+      officerId,
+      policy: organisation.policy,
+      ...(openedOn === undefined ? {} : { openedOn }),
+    };
     const open: CommandInput<'openCase'> = { commandId, bodyHash: hash, actor, data };
     // Refuse here what the workflow would refuse, so no workflow starts for a bad request.
     const dryRun = decide(
