@@ -85,7 +85,8 @@ export function toFollowUp(h: CaseHistory, day: string): CaseHistory {
  * escalation), a reassignment, and the close.
  */
 export function realisticHistory(caseId: string, o: OpenOptions = {}): CaseHistory {
-  const h = openedCase(caseId, o);
+  // This organisation has drift bring in an expert at once, rather than propose one.
+  const h = openedCase(caseId, { ...o, policy: { driftResponse: 'dispatch', ...o.policy } });
   toFollowUp(h, '2026-04-10');
   h.run(
     'recordFollowUp',

@@ -71,6 +71,10 @@ export function standardCase(base: IsoDate): CaseWithPast {
   visit(at(4, -2));
   visit(at(7, 3));
   visit(at(10), behind);
+  // Drift proposes a dispatch; a manager confirms it and the expert visits twice.
+  add(at(10, 1), 'confirmDispatchProposal', { programme: 'yorozuSupportCentre' }, MANAGER);
+  add(at(10, 6), 'recordExpertVisit', { expert: { name: '中小企業診断士 田中' } });
+  add(at(10, 13), 'recordExpertVisit', { expert: { name: '中小企業診断士 田中' } });
   add(at(10, 15), 'completeExpertDispatch', {
     expert: { name: '中小企業診断士 田中', programme: 'よろず支援拠点' },
     summary: '販路と価格設定を見直し',
@@ -100,6 +104,7 @@ export function founderCase(base: IsoDate): CaseWithPast {
     if (month === 6) continue;
     visit(at(month, offsets[month % 4]), month === 9 ? behind : onTrack);
     if (month === 9) {
+      add(at(9, 2), 'confirmDispatchProposal', { programme: 'expertDispatchScheme' }, OFFICER);
       add(at(9, 10), 'completeExpertDispatch', {
         expert: { name: '創業支援専門家 山本', programme: '専門家派遣制度' },
         summary: '資金繰り表の作成を支援',
@@ -126,6 +131,8 @@ export function essentials(s: OpenedCase) {
     driftingStreak: s.driftingStreak,
     dispatchesRequested: s.dispatchesRequested,
     dispatchesCompleted: s.dispatchesCompleted,
+    dispatchProposals: s.dispatchProposals,
+    expertVisits: s.expertVisits,
     lastStepOn: s.lastStepOn,
     lastFollowUpOn: s.lastFollowUpOn,
     planApprovedOn: s.planApprovedOn,

@@ -9,6 +9,7 @@ import {
   firmSchema,
   CONTACT_METHODS,
   CONTACT_ROLES,
+  DISPATCH_PROGRAMMES,
   type OpenedCase,
   type RoutedCommandType,
 } from '@banso/domain';
@@ -172,8 +173,19 @@ const caseCore = z.object({
     .object({ months: z.number().int().min(1), reason: z.string(), since: isoDate })
     .optional(),
   openDispatch: z
-    .object({ dispatchId: z.string(), requestedOn: isoDate, driftingKpis: z.array(z.string()) })
+    .object({
+      dispatchId: z.string(),
+      requestedOn: isoDate,
+      driftingKpis: z.array(z.string()),
+      programme: z.enum(DISPATCH_PROGRAMMES).optional(),
+      visits: count.optional(),
+    })
     .optional(),
+  openProposal: z
+    .object({ proposalId: z.string(), proposedOn: isoDate, driftingKpis: z.array(z.string()) })
+    .optional(),
+  dispatchProposals: count.optional(),
+  expertVisits: count.optional(),
   dispatchesRequested: count,
   dispatchesCompleted: count,
   closed: closedSchema.optional(),
@@ -287,6 +299,32 @@ const EVENT_DATA = {
     requestedOn: isoDate,
     driftingKpis: z.array(z.string()),
     driftingFollowUps: count,
+    programme: z.enum(DISPATCH_PROGRAMMES).optional(),
+    reason: z.string().optional(),
+    proposalId: z.string().optional(),
+  }),
+  ExpertDispatchProposed: z.object({
+    proposalId: z.string(),
+    proposedOn: isoDate,
+    driftingKpis: z.array(z.string()),
+    driftingFollowUps: count,
+  }),
+  ExpertDispatchProposalDeclined: z.object({
+    proposalId: z.string(),
+    reason: z.string(),
+    declinedOn: isoDate,
+  }),
+  ExpertVisitRecorded: z.object({
+    dispatchId: z.string(),
+    visitedOn: isoDate,
+    expert: z.object({ name: z.string() }),
+    notes: z.string().optional(),
+  }),
+  ExpertDispatchEnded: z.object({
+    dispatchId: z.string(),
+    endedOn: isoDate,
+    outcome: z.enum(['cancelled', 'caseClosed']),
+    reason: z.string().optional(),
   }),
   ExpertDispatchCompleted: COMMANDS.completeExpertDispatch.schema.extend({
     dispatchId: z.string(),
@@ -337,6 +375,10 @@ export const caseEventSchema = apiSchema(
     eventSchema('EscalationRaised'),
     eventSchema('ExpertDispatchRequested'),
     eventSchema('ExpertDispatchCompleted'),
+    eventSchema('ExpertDispatchProposed'),
+    eventSchema('ExpertDispatchProposalDeclined'),
+    eventSchema('ExpertVisitRecorded'),
+    eventSchema('ExpertDispatchEnded'),
     eventSchema('OfficerReassigned'),
     eventSchema('CaseClosed'),
   ]),
@@ -418,6 +460,8 @@ export function commandErrorCodes(type: RoutedCommandType | 'openCase'): ApiErro
     approvePlan: ['PLAN_NOT_DRAFTED'],
     recordFollowUp: ['PLAN_NOT_DRAFTED'],
     completeExpertDispatch: ['NO_OPEN_DISPATCH'],
+    recordExpertVisit: ['NO_OPEN_DISPATCH'],
+    cancelExpertDispatch: ['NO_OPEN_DISPATCH'],
   };
   return [...common, ...roleChecked, 'CASE_NOT_FOUND', 'WRONG_STAGE', ...(specific[type] ?? [])];
 }

@@ -43,6 +43,21 @@ const happenedOn = (what: string) =>
         'Not in the future, and not before the case’s previous step',
     );
 
+/**
+ * Where an expert comes from (専門家派遣) or a referral goes: よろず支援拠点, 元気アシストプログラム
+ * (short or long support), 事業承継・引継ぎ支援センター, a chamber's own 専門家派遣制度, or a
+ * financing referral to the Japan Finance Corporation (日本政策金融公庫).
+ */
+export const DISPATCH_PROGRAMMES = [
+  'yorozuSupportCentre',
+  'genkiAssistShort',
+  'genkiAssistLong',
+  'successionSupportCentre',
+  'expertDispatchScheme',
+  'jfcFinancingReferral',
+] as const;
+export type DispatchProgramme = (typeof DISPATCH_PROGRAMMES)[number];
+
 /** Who made a follow-up or a contact: the officer (経営指導員), an assistant (補助員), an expert along. */
 export const CONTACT_ROLES = ['officer', 'assistant', 'expert'] as const;
 const madeBySchema = z
@@ -171,6 +186,73 @@ export const COMMANDS = {
         'date and leaves the schedule as it is.',
     },
   },
+  requestExpertDispatch: {
+    schema: z.object({
+      programme: z.enum(DISPATCH_PROGRAMMES),
+      reason: text(1000),
+      requestedOn: happenedOn('the dispatch was requested'),
+    }),
+    happenedOn: 'requestedOn',
+    stages: OPEN_STAGES,
+    roles: ['officer', 'manager'],
+    http: {
+      path: 'dispatch',
+      summary: 'Request an expert dispatch or a financing referral, at any stage (専門家派遣)',
+      description:
+        'Names the programme: yorozuSupportCentre (よろず支援拠点), genkiAssistShort / ' +
+        'genkiAssistLong (元気アシストプログラム), successionSupportCentre (事業承継・引継ぎ支援' +
+        'センター), expertDispatchScheme (専門家派遣制度) or jfcFinancingReferral (日本政策金融公庫). ' +
+        'One dispatch is open at a time; an open proposal is taken up by the request.',
+    },
+  },
+  confirmDispatchProposal: {
+    schema: z.object({
+      programme: z.enum(DISPATCH_PROGRAMMES),
+      note: text(1000).optional(),
+      confirmedOn: happenedOn('the proposal was confirmed'),
+    }),
+    happenedOn: 'confirmedOn',
+    stages: ['followUp'],
+    roles: ['officer', 'manager'],
+    http: {
+      path: 'dispatch/proposal/confirm',
+      summary: 'Confirm the expert dispatch that drift proposed, naming the programme',
+    },
+  },
+  declineDispatchProposal: {
+    schema: z.object({
+      reason: text(1000),
+      declinedOn: happenedOn('the proposal was declined'),
+    }),
+    happenedOn: 'declinedOn',
+    stages: ['followUp'],
+    roles: ['officer', 'manager'],
+    http: {
+      path: 'dispatch/proposal/decline',
+      summary: 'Decline the expert dispatch that drift proposed, with the reason',
+    },
+  },
+  recordExpertVisit: {
+    schema: z.object({
+      expert: z.object({ name: text(100) }),
+      notes: text(2000).optional(),
+      visitedOn: happenedOn('of the expert’s visit'),
+    }),
+    happenedOn: 'visitedOn',
+    stages: OPEN_STAGES,
+    roles: ['officer', 'manager'],
+    http: { path: 'dispatch/visits', summary: 'Record a visit of the open dispatch’s expert' },
+  },
+  cancelExpertDispatch: {
+    schema: z.object({
+      reason: text(1000),
+      cancelledOn: happenedOn('the dispatch was cancelled'),
+    }),
+    happenedOn: 'cancelledOn',
+    stages: OPEN_STAGES,
+    roles: ['officer', 'manager'],
+    http: { path: 'dispatch/cancel', summary: 'Cancel the open expert dispatch, with the reason' },
+  },
   completeExpertDispatch: {
     schema: z.object({
       expert: z.object({ name: text(100), programme: text(200) }),
@@ -178,7 +260,7 @@ export const COMMANDS = {
       completedOn: happenedOn('the dispatch was completed'),
     }),
     happenedOn: 'completedOn',
-    stages: ['followUp'],
+    stages: OPEN_STAGES,
     roles: ['officer', 'manager'],
     http: { path: 'dispatch/complete', summary: 'Complete the open expert dispatch (専門家派遣)' },
   },

@@ -33,6 +33,14 @@ const VALID: Record<CommandType, Command> = {
   recordFollowUp: followUp('2026-05-20'),
   recordContact: command('recordContact', { method: 'phone' }),
   setCadence: command('setCadence', { months: 2, reason: '臨機応変に' }),
+  requestExpertDispatch: command('requestExpertDispatch', {
+    programme: 'yorozuSupportCentre',
+    reason: '販路開拓の専門家が必要',
+  }),
+  confirmDispatchProposal: command('confirmDispatchProposal', { programme: 'genkiAssistShort' }),
+  declineDispatchProposal: command('declineDispatchProposal', { reason: '自社で対応可能' }),
+  recordExpertVisit: command('recordExpertVisit', { expert: { name: '診断士 田中' } }),
+  cancelExpertDispatch: command('cancelExpertDispatch', { reason: '事業者の都合' }),
   completeExpertDispatch: command('completeExpertDispatch', DISPATCH_DONE),
   revisePlan: command('revisePlan', { plan: samplePlan(), reason: '目標の見直し' }),
   reassignOfficer: command('reassignOfficer', { officerId: 'officer-suzuki' }, MANAGER),
@@ -48,7 +56,12 @@ const ALLOWED: Record<Exclude<CommandType, 'openCase'>, CaseStatus[]> = {
   recordFollowUp: ['followUp'],
   recordContact: ['analysis', 'planning', 'followUp'],
   setCadence: ['planning', 'followUp'],
-  completeExpertDispatch: ['followUp'],
+  requestExpertDispatch: ['analysis', 'planning', 'followUp'],
+  confirmDispatchProposal: ['followUp'],
+  declineDispatchProposal: ['followUp'],
+  recordExpertVisit: ['analysis', 'planning', 'followUp'],
+  cancelExpertDispatch: ['analysis', 'planning', 'followUp'],
+  completeExpertDispatch: ['analysis', 'planning', 'followUp'],
   revisePlan: ['followUp'],
   reassignOfficer: ['analysis', 'planning', 'followUp'],
   closeCase: ['analysis', 'planning', 'followUp'],
@@ -84,7 +97,7 @@ describe('commands in the wrong stage', () => {
     expect(new Set(wrong.map(([, stage]) => stage))).toEqual(
       new Set(['analysis', 'planning', 'followUp', 'closed']),
     );
-    expect(wrong).toHaveLength(23);
+    expect(wrong).toHaveLength(30);
   });
 
   it.each(wrong)('%s is refused while the case is in %s', (type, stage) => {
@@ -110,9 +123,18 @@ describe('commands in the wrong stage', () => {
   });
 });
 
+/** Commands about an open dispatch or proposal: the case's own refusals below cover them. */
+const NEEDS_A_DISPATCH = new Set<CommandType>([
+  'completeExpertDispatch',
+  'recordExpertVisit',
+  'cancelExpertDispatch',
+  'confirmDispatchProposal',
+  'declineDispatchProposal',
+]);
+
 describe('commands in the right stage', () => {
   const right = (Object.keys(HISTORIES) as Exclude<CaseStatus, 'new'>[]).flatMap((stage) =>
-    STAGED.filter((type) => ALLOWED[type].includes(stage) && type !== 'completeExpertDispatch').map(
+    STAGED.filter((type) => ALLOWED[type].includes(stage) && !NEEDS_A_DISPATCH.has(type)).map(
       (type) => [type, stage] as const,
     ),
   );
@@ -172,14 +194,14 @@ describe('refusals of the case itself', () => {
   it('completes only an open dispatch', () => {
     expect(errorOf(given(approved()).when(VALID.completeExpertDispatch, NOW))).toEqual({
       code: 'NO_OPEN_DISPATCH',
-      message: 'there is no open expert dispatch to complete',
+      message: 'there is no open expert dispatch',
     });
   });
 
   it('completes a dispatch only once', () => {
     const drifting = run(
       approved(),
-      [followUp('2026-07-01', { sales: 11_000, 'cost-ratio': 68.5 }), jst('2026-07-01', '16:00')],
+      [VALID.requestExpertDispatch, jst('2026-07-01', '16:00')],
       [VALID.completeExpertDispatch, jst('2026-07-20')],
     );
     expect(

@@ -20,6 +20,15 @@ import {
 import { type DomainError, type FieldIssue, invalid, validationFailed } from './errors';
 import type { CaseEvent, NewEvent } from './events';
 import { assertNever } from './evolve';
+import {
+  cancelDispatch,
+  completeDispatch,
+  confirmProposal,
+  declineProposal,
+  endingWithCase,
+  recordExpertVisit,
+  requestDispatch,
+} from './dispatch-decisions';
 import { dueNotices, recordFollowUp } from './follow-up-decisions';
 import { CURRENT_RULES, rulesOf, type RulesVersion } from './rules';
 import { deadlineAfter, gridDue, scheduleFrom } from './schedule';
@@ -212,19 +221,18 @@ function decideOpen(
       ];
     case 'setCadence':
       return isIn(s, cmd.type) ? setCadence(s, cmd.data, on) : wrongStage(s, cmd.type);
+    case 'requestExpertDispatch':
+      return isIn(s, cmd.type) ? requestDispatch(s, cmd.data, on) : wrongStage(s, cmd.type);
+    case 'confirmDispatchProposal':
+      return isIn(s, cmd.type) ? confirmProposal(s, cmd.data, on) : wrongStage(s, cmd.type);
+    case 'declineDispatchProposal':
+      return isIn(s, cmd.type) ? declineProposal(s, cmd.data, on) : wrongStage(s, cmd.type);
+    case 'recordExpertVisit':
+      return isIn(s, cmd.type) ? recordExpertVisit(s, cmd.data, on) : wrongStage(s, cmd.type);
+    case 'cancelExpertDispatch':
+      return isIn(s, cmd.type) ? cancelDispatch(s, cmd.data, on) : wrongStage(s, cmd.type);
     case 'completeExpertDispatch':
-      if (!s.openDispatch) {
-        return {
-          code: 'NO_OPEN_DISPATCH',
-          message: 'there is no open expert dispatch to complete',
-        };
-      }
-      return [
-        {
-          type: 'ExpertDispatchCompleted',
-          data: { ...cmd.data, dispatchId: s.openDispatch.dispatchId, completedOn: on },
-        },
-      ];
+      return isIn(s, cmd.type) ? completeDispatch(s, cmd.data, on) : wrongStage(s, cmd.type);
     case 'revisePlan':
       return isIn(s, cmd.type) ? revisePlan(s, cmd.data, on) : wrongStage(s, cmd.type);
     case 'reassignOfficer':
@@ -244,7 +252,10 @@ function decideOpen(
         },
       ];
     case 'closeCase':
-      return [{ type: 'CaseClosed', data: { ...cmd.data, closedOn: on } }];
+      return [
+        ...endingWithCase(s, on),
+        { type: 'CaseClosed', data: { ...cmd.data, closedOn: on } },
+      ];
     case 'advanceClock':
       return dueNotices(s, now);
     default:

@@ -4,7 +4,7 @@ import type { KpiResult } from '../plan/drift';
 import type { Plan } from '../plan/plan';
 import type { CaseKind, ContactMethod, Policy } from '../policy/policy';
 import type { Actor } from './actor';
-import type { CloseReason, CommandData, Firm } from './commands';
+import type { CloseReason, CommandData, DispatchProgramme, Firm } from './commands';
 import type { RulesVersion } from './rules';
 
 /** What a reminder or an escalation is about. */
@@ -97,8 +97,35 @@ export interface EventDataMap {
   ExpertDispatchRequested: {
     dispatchId: string;
     requestedOn: IsoDate;
+    /** The KPIs whose drift brought it in; empty for a dispatch an officer asked for. */
     driftingKpis: string[];
     driftingFollowUps: number;
+    /** Absent on dispatches requested by drift before programmes were named. */
+    programme?: DispatchProgramme;
+    reason?: string;
+    /** The proposal this request took up. */
+    proposalId?: string;
+  };
+  /** Drift proposes an expert dispatch: the officer or a manager confirms or declines it. */
+  ExpertDispatchProposed: {
+    proposalId: string;
+    proposedOn: IsoDate;
+    driftingKpis: string[];
+    driftingFollowUps: number;
+  };
+  ExpertDispatchProposalDeclined: { proposalId: string; reason: string; declinedOn: IsoDate };
+  ExpertVisitRecorded: {
+    dispatchId: string;
+    visitedOn: IsoDate;
+    expert: { name: string };
+    notes?: string;
+  };
+  /** A dispatch that ended without completing: cancelled, or the case closed. */
+  ExpertDispatchEnded: {
+    dispatchId: string;
+    endedOn: IsoDate;
+    outcome: 'cancelled' | 'caseClosed';
+    reason?: string;
   };
   ExpertDispatchCompleted: CommandData<'completeExpertDispatch'> & {
     dispatchId: string;

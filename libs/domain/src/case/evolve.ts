@@ -179,13 +179,42 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return s.notices ? { ...counted, notices: { ...s.notices, escalated: true } } : counted;
     }
     case 'ExpertDispatchRequested': {
-      const { dispatchId, requestedOn, driftingKpis } = event.data;
+      const { dispatchId, requestedOn, driftingKpis, programme } = event.data;
       return {
         ...s,
-        openDispatch: { dispatchId, requestedOn, driftingKpis },
+        openDispatch: {
+          dispatchId,
+          requestedOn,
+          driftingKpis,
+          ...(programme === undefined ? {} : { programme, visits: 0 }),
+        },
+        openProposal: undefined,
         dispatchesRequested: s.dispatchesRequested + 1,
+        lastStepOn: stepOn(requestedOn),
       };
     }
+    case 'ExpertDispatchProposed': {
+      const { proposalId, proposedOn, driftingKpis } = event.data;
+      return {
+        ...s,
+        openProposal: { proposalId, proposedOn, driftingKpis },
+        dispatchProposals: (s.dispatchProposals ?? 0) + 1,
+      };
+    }
+    case 'ExpertDispatchProposalDeclined':
+      return { ...s, openProposal: undefined, lastStepOn: stepOn(event.data.declinedOn) };
+    case 'ExpertVisitRecorded':
+      return {
+        ...s,
+        openDispatch: s.openDispatch && {
+          ...s.openDispatch,
+          visits: (s.openDispatch.visits ?? 0) + 1,
+        },
+        expertVisits: (s.expertVisits ?? 0) + 1,
+        lastStepOn: stepOn(event.data.visitedOn),
+      };
+    case 'ExpertDispatchEnded':
+      return { ...s, openDispatch: undefined, lastStepOn: stepOn(event.data.endedOn) };
     case 'ExpertDispatchCompleted':
       return {
         ...s,
@@ -202,6 +231,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
         closed: { reason: event.data.reason, closedOn: event.data.closedOn },
         lastStepOn: stepOn(event.data.closedOn),
         notices: undefined,
+        openProposal: undefined,
       };
     default:
       return assertNever(event);

@@ -12,6 +12,7 @@ import { SYSTEM_ACTOR } from './actor';
 import type { CommandData } from './commands';
 import { type DomainError, type FieldIssue, invalid } from './errors';
 import type { CaseEvent, NewEvent } from './events';
+import { dispatchIfDrifting, endingWithCase } from './dispatch-decisions';
 import { evolve } from './evolve';
 import { closeAtPlanEnd, nextClockStep, pastGrace } from './notices';
 import { rulesOf } from './rules';
@@ -145,12 +146,19 @@ function recordOnTheGrid(
   }
   const mode =
     results.length > 0
-      ? modeAfterFollowUp(s, drifting, state.onTrackStreak, state.openDispatch !== undefined)
+      ? modeAfterFollowUp(
+          s,
+          drifting,
+          state.onTrackStreak,
+          state.openDispatch !== undefined || state.openProposal !== undefined,
+        )
       : schedule.mode;
   if (!missedDue) {
     if (schedule.final) {
       // The last follow-up of the plan: the case closes itself once the plan's last day is past.
-      if (compareDates(visitedOn, planEndDate(state.plan, 2)) > 0) take([closeAtPlanEnd(state)]);
+      if (compareDates(visitedOn, planEndDate(state.plan, 2)) > 0) {
+        take([...endingWithCase(state, visitedOn), closeAtPlanEnd(state)]);
+      }
       return events;
     }
     take([
@@ -176,28 +184,6 @@ function recordOnTheGrid(
     take([{ type: 'FollowUpScheduled', data: next }]);
   }
   return events;
-}
-
-/** Drift that has lasted the policy's number of follow-ups brings in an expert (専門家派遣). */
-function dispatchIfDrifting(
-  s: CaseIn<'followUp'>,
-  results: ReturnType<typeof kpiResults>,
-  on: IsoDate,
-): NewEvent[] {
-  const drifting = results.filter((r) => r.drifting);
-  if (drifting.length === 0 || s.openDispatch) return [];
-  if (s.driftingStreak < s.policy.dispatchAfterDriftingFollowUps) return [];
-  return [
-    {
-      type: 'ExpertDispatchRequested',
-      data: {
-        dispatchId: `${s.caseId}-dispatch-${s.dispatchesRequested + 1}`,
-        requestedOn: on,
-        driftingKpis: drifting.map((r) => r.kpiId),
-        driftingFollowUps: s.driftingStreak,
-      },
-    },
-  ];
 }
 
 /** Rules 1: every KPI reported, the next due date counted from the visit. */

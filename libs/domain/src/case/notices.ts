@@ -13,6 +13,7 @@ import {
 import { planEndDate } from '../plan/plan';
 import type { Policy } from '../policy/policy';
 import type { NewEvent, NoticeSubject, Recipient } from './events';
+import { endingWithCase } from './dispatch-decisions';
 import { rulesOf } from './rules';
 import { gridDue, scheduleFrom } from './schedule';
 import type { CaseIn, CaseState, OpenedCase } from './state';
@@ -132,7 +133,8 @@ function missed(s: CaseIn<'followUp'>, escalated: boolean, at: IsoDateTime): New
   const schedule = s.schedule;
   if (!schedule) return [];
   const miss: NewEvent = { type: 'FollowUpMissed', data: { dueDate: schedule.dueDate, escalated } };
-  if (schedule.final) return [miss, closeAtPlanEnd(s)];
+  if (schedule.final)
+    return [miss, ...endingWithCase(s, planEndDate(s.plan, 2)), closeAtPlanEnd(s)];
   const next = gridDue(
     schedule.anchor ?? s.planApprovedOn,
     (schedule.step ?? 0) + 1,
@@ -147,7 +149,10 @@ function missed(s: CaseIn<'followUp'>, escalated: boolean, at: IsoDateTime): New
 /** The final follow-up is done: the case closes itself the day after its plan's last day. */
 function planEnds(s: CaseIn<'followUp'>): ClockStep {
   const end = planEndDate(s.plan, 2);
-  return { at: slotOn(addDays(end, 1), s.policy, 'later'), events: [closeAtPlanEnd(s)] };
+  return {
+    at: slotOn(addDays(end, 1), s.policy, 'later'),
+    events: [...endingWithCase(s, end), closeAtPlanEnd(s)],
+  };
 }
 
 export function closeAtPlanEnd(s: CaseIn<'followUp'>): NewEvent {

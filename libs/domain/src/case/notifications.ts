@@ -1,3 +1,4 @@
+import type { DispatchProgramme } from './commands';
 import type { CaseEvent, NoticeSubject, Recipient } from './events';
 
 export const NOTIFICATION_KINDS = [
@@ -5,6 +6,7 @@ export const NOTIFICATION_KINDS = [
   'escalation',
   'escalationAnswered',
   'dispatchRequested',
+  'dispatchProposed',
   'assigned',
   'caseClosed',
   'attention',
@@ -25,6 +27,15 @@ export interface Notification {
   message: string;
   at: string;
 }
+
+const PROGRAMME_JA: Record<DispatchProgramme, string> = {
+  yorozuSupportCentre: 'よろず支援拠点',
+  genkiAssistShort: '元気アシストプログラム（短期）',
+  genkiAssistLong: '元気アシストプログラム（長期）',
+  successionSupportCentre: '事業承継・引継ぎ支援センター',
+  expertDispatchScheme: '専門家派遣制度',
+  jfcFinancingReferral: '日本政策金融公庫への融資紹介',
+};
 
 const SUBJECT_JA: Record<NoticeSubject, string> = {
   analysis: '経営状況の分析',
@@ -71,7 +82,9 @@ export function notificationsOf(event: CaseEvent): Notification[] {
         },
       ];
     }
-    case 'ExpertDispatchRequested':
+    case 'ExpertDispatchRequested': {
+      const { driftingKpis, programme } = event.data;
+      const via = programme ? `（${PROGRAMME_JA[programme]}）` : '';
       return [
         {
           ...base,
@@ -79,7 +92,22 @@ export function notificationsOf(event: CaseEvent): Notification[] {
           kind: 'dispatchRequested',
           recipient: managers,
           subject: 'dispatch',
-          message: `計画と実績の乖離により専門家派遣が必要です（対象KPI: ${event.data.driftingKpis.join(', ')}）`,
+          message:
+            driftingKpis.length > 0
+              ? `計画と実績の乖離により専門家派遣が必要です${via}（対象KPI: ${driftingKpis.join(', ')}）`
+              : `専門家派遣を依頼しました${via}`,
+        },
+      ];
+    }
+    case 'ExpertDispatchProposed':
+      return [
+        {
+          ...base,
+          id: id(managers),
+          kind: 'dispatchProposed',
+          recipient: managers,
+          subject: 'dispatch',
+          message: `計画と実績の乖離があります。専門家派遣の要否を判断してください（対象KPI: ${event.data.driftingKpis.join(', ')}）`,
         },
       ];
     case 'FollowUpRecorded': {

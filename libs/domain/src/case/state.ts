@@ -2,7 +2,7 @@ import type { IsoDate, IsoDateTime } from '../calendar/dates';
 import type { LocalBenchmark } from '../analysis/local-benchmark';
 import type { Plan } from '../plan/plan';
 import type { CaseKind, Policy } from '../policy/policy';
-import type { CaseStatus, CloseReason, Firm } from './commands';
+import type { CaseStatus, CloseReason, DispatchProgramme, Firm } from './commands';
 import type { CadenceMode } from './events';
 import type { RulesVersion } from './rules';
 
@@ -80,7 +80,18 @@ interface CaseCore {
   contacts?: number;
   /** The case's own regular cadence, overriding the policy's, and why. */
   cadenceOverride?: { months: number; reason: string; since: IsoDate };
-  openDispatch?: { dispatchId: string; requestedOn: IsoDate; driftingKpis: string[] };
+  openDispatch?: {
+    dispatchId: string;
+    requestedOn: IsoDate;
+    driftingKpis: string[];
+    programme?: DispatchProgramme;
+    /** Visits the expert has made so far. */
+    visits?: number;
+  };
+  /** A dispatch drift proposed, awaiting the officer's or a manager's decision. */
+  openProposal?: { proposalId: string; proposedOn: IsoDate; driftingKpis: string[] };
+  dispatchProposals?: number;
+  expertVisits?: number;
   dispatchesRequested: number;
   dispatchesCompleted: number;
   closed?: { reason: CloseReason; closedOn: IsoDate };

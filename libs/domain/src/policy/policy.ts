@@ -58,6 +58,12 @@ export const policyFieldsSchema = z.object({
    * nothing to show at its first follow-up: 0 hires at month 3 of a 0 → 2 year is on track.
    */
   driftChangeShare: z.number().gt(0).max(1).default(0.5),
+  /**
+   * What drift does once it has lasted `dispatchAfterDriftingFollowUps`: `propose` an expert
+   * dispatch for the officer or a manager to confirm or decline with a reason (the default: the
+   * plans leave it to judgement, 看過できない, 大きな差), or `dispatch` one at once.
+   */
+  driftResponse: z.enum(['propose', 'dispatch']).default('propose'),
   /** Drifting follow-ups in a row that bring in an expert (専門家派遣). */
   dispatchAfterDriftingFollowUps: z.number().int().min(1).max(12),
   /** Days before a due date that the officer is reminded. */
@@ -109,6 +115,11 @@ export type Policy = z.infer<typeof policySchema>;
 export const policyOverridesSchema = policyFieldsSchema.omit({ version: true }).partial().strict();
 export type PolicyOverrides = z.infer<typeof policyOverridesSchema>;
 
+/** What drift does under a policy (snapshots from before it could say dispatched at once). */
+export function driftResponseOf(policy: Policy): 'propose' | 'dispatch' {
+  return (policy as Partial<Policy>).driftResponse ?? 'dispatch';
+}
+
 /** The methods that count as a follow-up under a policy (snapshots from before it named them). */
 export function followUpMethodsOf(policy: Policy): readonly ContactMethod[] {
   return (policy as Partial<Policy>).followUpMethods ?? DEFAULT_FOLLOW_UP_METHODS;
@@ -123,6 +134,7 @@ export const DEFAULT_POLICY: Policy = {
   relaxAfterOnTrackFollowUps: 0,
   driftThreshold: 0.1,
   driftChangeShare: 0.5,
+  driftResponse: 'propose',
   dispatchAfterDriftingFollowUps: 1,
   reminderLeadDays: 7,
   overdueGraceDays: 14,

@@ -1,5 +1,6 @@
 import { addDays, addMonths, nextBusinessDay } from '@banso/domain';
 import { useWorkflowHarness } from '@banso/testing/workflows/harness';
+import { MANAGER } from '@banso/testing/fixtures';
 import {
   lastOf,
   ofType,
@@ -17,7 +18,7 @@ const onTrack = { 'monthly-sales': 10_100 };
 const farBehind = { 'monthly-sales': 7_500 };
 
 describe('drift, expert dispatch and recovery', () => {
-  it('dispatches an expert and follows closely while drifting, then relaxes once back on track', async () => {
+  it('proposes an expert, a manager confirms, the case is followed closely, then relaxes once back on track', async () => {
     const { caseId, handle } = await h.openCase('standard', { relaxAfterOnTrackFollowUps: 3 });
     await toFollowUp(h, handle);
 
@@ -29,9 +30,25 @@ describe('drift, expert dispatch and recovery', () => {
       actuals: farBehind,
     });
     expect(lastOf(drifted.events, 'FollowUpRecorded').data.drifting).toBe(true);
-    expect(lastOf(drifted.events, 'ExpertDispatchRequested').data).toMatchObject({
+    // The policy leaves the dispatch to judgement: drift proposes it, a manager decides.
+    expect(lastOf(drifted.events, 'ExpertDispatchProposed').data).toMatchObject({
       driftingKpis: ['monthly-sales'],
       driftingFollowUps: 1,
+    });
+    expect(h.notificationsOf(caseId).map((n) => [n.kind, n.recipient.role])).toContainEqual([
+      'dispatchProposed',
+      'manager',
+    ]);
+    const confirmed = await h.command(
+      handle,
+      'confirmDispatchProposal',
+      { programme: 'yorozuSupportCentre', note: '価格設定の専門家を依頼' },
+      MANAGER,
+    );
+    expect(lastOf(confirmed.events, 'ExpertDispatchRequested').data).toMatchObject({
+      driftingKpis: ['monthly-sales'],
+      programme: 'yorozuSupportCentre',
+      proposalId: `${caseId}-proposal-1`,
     });
     const close = lastOf(drifted.events, 'FollowUpScheduled').data;
     expect(close).toMatchObject({ mode: 'drifting', cadenceMonths: 1, reason: 'followUpRecorded' });

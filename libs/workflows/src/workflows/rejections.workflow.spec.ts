@@ -121,11 +121,12 @@ describe('commands that do not fit the case are refused and change nothing', () 
     await expectRejected(
       caseId,
       handle,
-      'completeExpertDispatch',
-      { expert: { name: 'x', programme: 'y' }, summary: 'z' },
+      'declineDispatchProposal',
+      { reason: 'z' },
       {
         code: 'WRONG_STAGE',
         stage: 'planning',
+        allowed: ['followUp'],
       },
     );
 
