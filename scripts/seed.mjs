@@ -160,8 +160,18 @@ function stepsFor(c) {
     ]);
   }
   if (c.dispatch) {
+    // The drifting follow-up proposed a dispatch (the default policy leaves it to judgement):
+    // a manager confirms it in the programme named, and the officer records its completion.
+    const { programmeCode, ...completion } = c.dispatch;
+    steps.push([
+      'dispatch/proposal/confirm',
+      'dispatch confirmed',
+      manager,
+      { programme: programmeCode, note: '乖離が大きく専門家の支援を依頼' },
+      (s) => s.dispatchesRequested > 0 || s.status === 'closed',
+    ]);
     const done = (s) => s.dispatchesCompleted > 0 || s.status === 'closed';
-    steps.push(['dispatch/complete', 'dispatch completed', officer, c.dispatch, done]);
+    steps.push(['dispatch/complete', 'dispatch completed', officer, completion, done]);
   }
   if (c.close) steps.push(['close', 'closed', officer, c.close, (s) => s.status === 'closed']);
   return steps;

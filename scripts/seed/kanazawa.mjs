@@ -244,6 +244,7 @@ export const CASES = [
       notes: '値上げが遅れ粗利率が悪化。',
     },
     dispatch: {
+      programmeCode: 'yorozuSupportCentre',
       expert: { name: '北村 健一（中小企業診断士）', programme: '石川県よろず支援拠点' },
       summary: '商品別の原価計算表を作成し、価格改定案と製造工程の見直しを助言した。',
     },

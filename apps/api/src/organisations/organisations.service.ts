@@ -22,7 +22,7 @@ export class OrganisationsService {
     } catch (err) {
       if ((err as { code?: string }).code === 'ORGANISATION_EXISTS') {
         // A retry of the same request is answered as the first was; another request is refused.
-        if (await this.createdAs(id, name, policy)) return this.get(id);
+        if (await this.createdAs(id, name, overrides ?? {})) return this.get(id);
         throw new ApiError(
           'ORGANISATION_EXISTS',
           `organisation ${id} already exists with another name or policy; nothing was changed`,
@@ -33,11 +33,19 @@ export class OrganisationsService {
     return this.get(id);
   }
 
-  /** Whether the organisation was created with this name and this first policy (by value). */
-  private async createdAs(id: string, name: string, policy: Policy): Promise<boolean> {
+  /**
+   * Whether the organisation was created by this request: the same name, and a first policy that
+   * has every value the request sets. Compared by what the request says, not by the defaults it
+   * was completed with, so a retry still answers after a release changes the defaults.
+   */
+  private async createdAs(id: string, name: string, overrides: PolicyOverrides): Promise<boolean> {
     const existing = await this.organisations.get(id);
     const [first] = await this.organisations.policyVersions(id);
-    return existing?.name === name && isDeepStrictEqual(first?.policy, policy);
+    if (existing?.name !== name || !first) return false;
+    const stored = first.policy as unknown as Record<string, unknown>;
+    return Object.entries(overrides).every(([field, value]) =>
+      isDeepStrictEqual(stored[field], value),
+    );
   }
 
   async get(id: string) {
