@@ -30,13 +30,22 @@ describe('an officer works cases from opening to closing over HTTP', () => {
       expect(drifted.status).toBe(200);
       expect(drifted.body.events.map((e: { type: string }) => e.type)).toEqual([
         'FollowUpRecorded',
-        'ExpertDispatchRequested',
+        'ExpertDispatchProposed',
         'FollowUpScheduled',
       ]);
       expect(drifted.body.state).toMatchObject({
         drifting: true,
         schedule: { mode: 'drifting', cadenceMonths: 1 },
       });
+      // Drift proposes the dispatch; a manager confirms it, naming the programme.
+      const confirmed = await stack.http(
+        'POST',
+        `${path}/dispatch/proposal/confirm`,
+        { programme: 'yorozuSupportCentre', note: '販促の専門家を依頼' },
+        { 'x-actor-role': 'manager', 'x-actor-id': 'manager-suzuki' },
+      );
+      expect(confirmed.status).toBe(200);
+      expect(confirmed.body.state.openDispatch).toMatchObject({ programme: 'yorozuSupportCentre' });
 
       const listed = await stack.http(
         'GET',
@@ -46,6 +55,9 @@ describe('an officer works cases from opening to closing over HTTP', () => {
       const managers = await stack.http(
         'GET',
         `/organisations/${ORG}/notifications?managers=true&unread=true`,
+      );
+      expect(managers.body.items).toContainEqual(
+        expect.objectContaining({ caseId, kind: 'dispatchProposed' }),
       );
       expect(managers.body.items).toContainEqual(
         expect.objectContaining({ caseId, kind: 'dispatchRequested' }),

@@ -616,12 +616,21 @@ describe('real answers match the documented schemas', () => {
         notes: '売上が計画を下回る',
       },
     });
-    expect(followUp.body.state.openDispatch).toBeDefined();
+    expect(followUp.body.state.openProposal).toBeDefined();
+    const confirmed = await call('confirmDispatchProposal', {
+      params: c,
+      body: { programme: 'yorozuSupportCentre' },
+      headers: MANAGER,
+    });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.state.openDispatch).toBeDefined();
     const managers = await call('listNotifications', {
       params: org,
       query: { managers: 'true', unread: 'true' },
     });
-    expect(managers.body.items.map((n: { kind: string }) => n.kind)).toContain('dispatchRequested');
+    expect(managers.body.items.map((n: { kind: string }) => n.kind)).toEqual(
+      expect.arrayContaining(['dispatchProposed', 'dispatchRequested']),
+    );
     expect(
       (
         await call('completeExpertDispatch', {

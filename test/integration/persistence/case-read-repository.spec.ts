@@ -26,7 +26,11 @@ function seed(): CaseHistory[] {
   planning.run('recordAnalysis', ANALYSIS, jst('2026-04-03'));
   const onTrack = toFollowUp(open('a-4', 'Chiyoda Tools', '2026-04-03'), '2026-04-03');
   const drifting = toFollowUp(
-    open('a-5', 'Edo Crafts', '2026-04-04', { officerId: 'officer-ito' }),
+    // This case's organisation has drift bring in an expert at once.
+    open('a-5', 'Edo Crafts', '2026-04-04', {
+      officerId: 'officer-ito',
+      policy: { driftResponse: 'dispatch' },
+    }),
     '2026-04-10',
   );
   drifting.run(
