@@ -281,6 +281,16 @@ export const CASES = [
         sales(3500, 4000),
         kpi('handed-over-clients', '後継者が担当する取引先数', '件', 3, 25),
       ],
+      succession: {
+        successor: { name: '松山 翔', relation: '長男' },
+        handoverOn: '2028-04-01',
+        milestones: [
+          { id: 'successor-training', name: '後継者の上絵付・経営の習得' },
+          { id: 'client-handover', name: '主要取引先への後継者の紹介' },
+          { id: 'share-transfer', name: '株式・窯の段階的な承継', dueOn: '2028-03-31' },
+          { id: 'notify-banks', name: '金融機関への事業承継計画の説明' },
+        ],
+      },
     },
   },
   {

@@ -28,7 +28,7 @@ export function openData(kind: CaseKind, policy: Partial<Policy> = {}): CommandD
   };
 }
 
-export const ANALYSIS: CommandData<'recordAnalysis'> = {
+export const ANALYSIS = {
   financials: {
     current: {
       fiscalYearEnd: '2026-03-31',
@@ -53,10 +53,14 @@ export const ANALYSIS: CommandData<'recordAnalysis'> = {
     threats: ['大型店の出店'],
   },
   keyIssues: ['EC販路の開拓', '粗利率の改善'],
-};
+} satisfies CommandData<'recordAnalysis'>;
 
 /** A plan starting on `startDate`: sales to grow 10 % a year, for `months`. */
-export function planData(startDate: string, months = 36): CommandData<'draftPlan'> {
+export function planData(
+  startDate: string,
+  months = 36,
+  kind: CaseKind = 'standard',
+): CommandData<'draftPlan'> {
   const plan: Plan = {
     title: 'EC販路開拓による売上拡大計画',
     startDate,
@@ -73,7 +77,8 @@ export function planData(startDate: string, months = 36): CommandData<'draftPlan
       },
     ],
   };
-  return { plan };
+  // A business succession plan names its successor, the hand-over and its milestones.
+  return { plan: kind === 'succession' ? { ...plan, succession: SUCCESSION } : plan };
 }
 
 /**
@@ -112,3 +117,35 @@ export function samplePlan(months = 12): Plan {
 
 /** Actuals well ahead of the sample plan on any date. */
 export const ON_TRACK = { sales: 20_000, 'cost-ratio': 50 };
+
+/** A founder's analysis with no statements yet: the founding plan's own figures (Rumoi 001). */
+export const FOUNDER_ANALYSIS = {
+  foundingPlan: {
+    foundedOn: '2026-04-01',
+    expectedSales: 18_000_000,
+    expectedOperatingProfit: 1_200_000,
+    fundsNeeded: 6_000_000,
+    funding: [
+      { source: 'ownFunds', amount: 2_000_000 },
+      { source: 'jfcLoan', amount: 4_000_000 },
+    ],
+  },
+  findings: {
+    strengths: ['前職での調理経験'],
+    weaknesses: ['経営の経験がない'],
+    opportunities: ['駅前の再開発'],
+    threats: ['競合店の多さ'],
+  },
+  keyIssues: ['開業資金の確保', '認知度の向上'],
+} satisfies CommandData<'recordAnalysis'>;
+
+/** A succession plan's own part: the successor, the hand-over and its milestones. */
+export const SUCCESSION = {
+  successor: { name: '山田 次郎', relation: '長男' },
+  handoverOn: '2028-04-01',
+  milestones: [
+    { id: 'successor-training', name: '後継者の育成（経営・技術）' },
+    { id: 'share-transfer', name: '株式・事業用資産の承継', dueOn: '2028-03-31' },
+    { id: 'notify-banks', name: '金融機関・取引先への説明' },
+  ],
+};

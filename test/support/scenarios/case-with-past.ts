@@ -21,7 +21,7 @@ import { decide } from '../../../libs/domain/src/case/decide';
 import { fold } from '../../../libs/domain/src/case/evolve';
 import type { OpenedCase } from '../../../libs/domain/src/case/state';
 import type { CaseKind } from '../../../libs/domain/src/policy/policy';
-import { ANALYSIS, MANAGER, OFFICER, planData } from '../fixtures';
+import { ANALYSIS, FOUNDER_ANALYSIS, MANAGER, OFFICER, planData } from '../fixtures';
 
 export interface PastStep {
   on: IsoDate;
@@ -96,7 +96,8 @@ export function standardCase(base: IsoDate): CaseWithPast {
  */
 export function founderCase(base: IsoDate): CaseWithPast {
   const { at, steps, add, visit } = stepsFrom(base);
-  add(at(0, 8), 'recordAnalysis', ANALYSIS);
+  // No statements yet: the analysis takes the founding plan's own figures.
+  add(at(0, 8), 'recordAnalysis', FOUNDER_ANALYSIS);
   add(at(0, 15), 'draftPlan', planData(at(1), 36));
   add(at(1), 'approvePlan', {}, MANAGER);
   const offsets = [-2, 1, 0, -3];

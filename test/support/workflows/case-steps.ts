@@ -2,6 +2,7 @@ import {
   addDays,
   atLocalHour,
   type CaseEvent,
+  type CaseKind,
   type CaseState,
   type EventOf,
   type EventType,
@@ -27,10 +28,11 @@ export async function toFollowUp(
   h: WorkflowHarness,
   handle: CaseHandle,
   months = 36,
+  kind: CaseKind = 'standard',
 ): Promise<string> {
   const today = await todayIn(h);
   await h.command(handle, 'recordAnalysis', ANALYSIS);
-  await h.command(handle, 'draftPlan', planData(today, months));
+  await h.command(handle, 'draftPlan', planData(today, months, kind));
   await h.command(handle, 'approvePlan', {}, MANAGER);
   return today;
 }

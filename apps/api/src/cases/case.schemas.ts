@@ -101,7 +101,9 @@ const localBenchmark = apiSchema(
 
 const analysisSchema = z.object({
   analysedOn: isoDate,
-  indicators: localBenchmark,
+  indicators: localBenchmark
+    .optional()
+    .describe('From the statements; absent for a founder analysed on the founding plan alone'),
   keyIssues: z.array(z.string()),
 });
 const noticesSchema = z.object({
@@ -168,6 +170,13 @@ const caseCore = z.object({
   overdue: z.boolean(),
   missedFollowUps: count,
   missedDueDates: z.array(isoDate).optional(),
+  latestStatements: z
+    .object({ fiscalYearEnd: isoDate, receivedOn: isoDate, indicators: localBenchmark })
+    .optional(),
+  milestonesDone: z
+    .record(z.string(), isoDate)
+    .optional()
+    .describe('Succession milestones done, by id, with the date of the follow-up that said so'),
   contacts: count.optional(),
   cadenceOverride: z
     .object({ months: z.number().int().min(1), reason: z.string(), since: isoDate })
@@ -229,7 +238,7 @@ const EVENT_DATA = {
     rules: z.literal([1, 2]).optional(),
   }),
   AnalysisRecorded: COMMANDS.recordAnalysis.schema.extend({
-    indicators: localBenchmark,
+    indicators: localBenchmark.optional(),
     analysedOn: isoDate,
     planDeadline: isoDate,
   }),
@@ -256,6 +265,7 @@ const EVENT_DATA = {
     notes: z.string().optional(),
     dueDate: isoDate,
     answersMissed: z.boolean().optional(),
+    milestonesDone: z.array(z.string()).optional(),
     results: z.array(
       z.object({
         kpiId: z.string(),
@@ -266,6 +276,11 @@ const EVENT_DATA = {
       }),
     ),
     drifting: z.boolean(),
+  }),
+  StatementsRecorded: z.object({
+    financials: COMMANDS.recordStatements.schema.shape.financials,
+    indicators: localBenchmark,
+    receivedOn: isoDate,
   }),
   FollowUpMissed: z.object({ dueDate: isoDate, escalated: z.boolean() }),
   ContactRecorded: z.object({
@@ -369,6 +384,7 @@ export const caseEventSchema = apiSchema(
     eventSchema('FollowUpRecorded'),
     eventSchema('FollowUpScheduled'),
     eventSchema('FollowUpMissed'),
+    eventSchema('StatementsRecorded'),
     eventSchema('ContactRecorded'),
     eventSchema('CadenceSet'),
     eventSchema('ReminderSent'),

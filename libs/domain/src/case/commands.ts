@@ -58,6 +58,36 @@ export const DISPATCH_PROGRAMMES = [
 ] as const;
 export type DispatchProgramme = (typeof DISPATCH_PROGRAMMES)[number];
 
+/**
+ * How a founder raises the funds the founding plan needs (創業計画書の資金調達): own funds, the Japan
+ * Finance Corporation, a bank, family, subsidies, or otherwise.
+ */
+export const FUNDING_SOURCES = [
+  'ownFunds',
+  'jfcLoan',
+  'bankLoan',
+  'familyLoan',
+  'subsidy',
+  'other',
+] as const;
+
+/** A founder's plan: what the analysis of a firm with no past statements takes (Rumoi 001). */
+export const foundingPlanSchema = z.object({
+  /** The day the business was (or will be) founded. */
+  foundedOn: z.iso.date(),
+  /** Expected annual sales, in yen. */
+  expectedSales: z.number().nonnegative(),
+  /** Expected annual operating profit, in yen (a loss is negative). */
+  expectedOperatingProfit: z.number(),
+  /** The funds the founding needs (設備資金 and 運転資金), in yen. */
+  fundsNeeded: z.number().positive(),
+  /** How they are raised; together they make up the funds needed. */
+  funding: z
+    .array(z.object({ source: z.enum(FUNDING_SOURCES), amount: z.number().positive() }))
+    .min(1)
+    .max(10),
+});
+
 /** Who made a follow-up or a contact: the officer (経営指導員), an assistant (補助員), an expert along. */
 export const CONTACT_ROLES = ['officer', 'assistant', 'expert'] as const;
 const madeBySchema = z
@@ -108,7 +138,10 @@ export const COMMANDS = {
   },
   recordAnalysis: {
     schema: z.object({
-      financials: financialsSchema,
+      /** The last statements: required but for a founder, who may give the founding plan. */
+      financials: financialsSchema.optional(),
+      /** A founder's plan figures, in place of statements the firm does not have yet. */
+      foundingPlan: foundingPlanSchema.optional(),
       findings: z.object({
         strengths: z.array(text(500)).max(30),
         weaknesses: z.array(text(500)).max(30),
@@ -126,8 +159,10 @@ export const COMMANDS = {
       path: 'analysis',
       summary: 'Record the business analysis (経営状況の分析)',
       description:
-        'The last statements give the six Local Benchmark indicators; the findings and the key ' +
-        'issues agreed with the owner complete the analysis. The case moves to plan drafting.',
+        'The last statements give the six Local Benchmark indicators; a founder with no statements ' +
+        'yet gives the founding plan (expected sales and profit, the funds needed and how they are ' +
+        'raised, the founding date) instead. The findings and the key issues agreed with the owner ' +
+        'complete the analysis. The case moves to plan drafting.',
     },
   },
   draftPlan: {
@@ -158,6 +193,8 @@ export const COMMANDS = {
       madeBy: madeBySchema,
       /** Actual values by KPI id: all the plan's KPIs, or those known at this follow-up. */
       actuals: z.record(z.string(), z.number()).optional(),
+      /** A succession plan's milestones done by this follow-up, by id. */
+      milestonesDone: z.array(z.string()).max(20).optional(),
       notes: text(2000).optional(),
     }),
     happenedOn: 'visitedOn',
@@ -166,6 +203,22 @@ export const COMMANDS = {
     http: {
       path: 'follow-ups',
       summary: 'Record a follow-up with the actual KPI values (フォローアップ)',
+    },
+  },
+  recordStatements: {
+    schema: z.object({
+      financials: financialsSchema,
+      receivedOn: happenedOn('the statements were received'),
+    }),
+    happenedOn: 'receivedOn',
+    stages: OPEN_STAGES,
+    roles: ['officer', 'manager'],
+    http: {
+      path: 'statements',
+      summary: 'Record the firm’s latest statements: the Local Benchmark indicators from them',
+      description:
+        'A founder’s first statements, or any later year’s: the case keeps the latest statements’ ' +
+        'indicators beside its analysis.',
     },
   },
   recordContact: {

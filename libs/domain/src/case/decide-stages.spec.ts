@@ -32,6 +32,7 @@ const VALID: Record<CommandType, Command> = {
   approvePlan: command('approvePlan', {}, MANAGER),
   recordFollowUp: followUp('2026-05-20'),
   recordContact: command('recordContact', { method: 'phone' }),
+  recordStatements: command('recordStatements', { financials: ANALYSIS.financials }),
   setCadence: command('setCadence', { months: 2, reason: '臨機応変に' }),
   requestExpertDispatch: command('requestExpertDispatch', {
     programme: 'yorozuSupportCentre',
@@ -55,6 +56,7 @@ const ALLOWED: Record<Exclude<CommandType, 'openCase'>, CaseStatus[]> = {
   approvePlan: ['planning'],
   recordFollowUp: ['followUp'],
   recordContact: ['analysis', 'planning', 'followUp'],
+  recordStatements: ['analysis', 'planning', 'followUp'],
   setCadence: ['planning', 'followUp'],
   requestExpertDispatch: ['analysis', 'planning', 'followUp'],
   confirmDispatchProposal: ['followUp'],
@@ -97,7 +99,7 @@ describe('commands in the wrong stage', () => {
     expect(new Set(wrong.map(([, stage]) => stage))).toEqual(
       new Set(['analysis', 'planning', 'followUp', 'closed']),
     );
-    expect(wrong).toHaveLength(30);
+    expect(wrong).toHaveLength(31);
   });
 
   it.each(wrong)('%s is refused while the case is in %s', (type, stage) => {

@@ -30,6 +30,7 @@ import {
   requestDispatch,
 } from './dispatch-decisions';
 import { dueNotices, recordFollowUp } from './follow-up-decisions';
+import { analysisIssues, planIssues, statementIssues } from './kind-rules';
 import { CURRENT_RULES, rulesOf, type RulesVersion } from './rules';
 import { deadlineAfter, gridDue, scheduleFrom } from './schedule';
 import type { CaseIn, CaseState, CaseStatus, OpenedCase } from './state';
@@ -194,13 +195,18 @@ function decideOpen(
   switch (cmd.type) {
     case 'recordAnalysis':
       return isIn(s, cmd.type) ? recordAnalysis(s, cmd.data, on) : wrongStage(s, cmd.type);
-    case 'draftPlan':
+    case 'draftPlan': {
+      const issues = planIssues(s.kind, cmd.data.plan);
+      if (issues.length > 0) return invalid(issues);
       return [
         {
           type: 'PlanDrafted',
           data: { plan: cmd.data.plan, planVersion: s.planVersion + 1, draftedOn: on },
         },
       ];
+    }
+    case 'recordStatements':
+      return recordStatements(cmd.data, on);
     case 'approvePlan':
       return isIn(s, cmd.type) ? approvePlan(s, cmd.data, on) : wrongStage(s, cmd.type);
     case 'recordFollowUp':
@@ -284,25 +290,36 @@ function openCase(cmd: CommandOf<'openCase'>, openedOn: IsoDate, rules: RulesVer
 function recordAnalysis(
   s: CaseIn<'analysis'>,
   data: CommandData<'recordAnalysis'>,
-  today: IsoDate,
+  analysedOn: IsoDate,
 ): NewEvent[] | DomainError {
-  const { current, previous } = data.financials;
-  if (previous && compareDates(previous.fiscalYearEnd, current.fiscalYearEnd) >= 0) {
-    return invalid([
-      {
-        path: 'data.financials.previous.fiscalYearEnd',
-        message: `must be before the current year's end (${current.fiscalYearEnd})`,
-      },
-    ]);
-  }
+  const issues = analysisIssues(s.kind, data);
+  if (issues.length > 0) return invalid(issues);
   return [
     {
       type: 'AnalysisRecorded',
       data: {
         ...data,
+        ...(data.financials ? { indicators: localBenchmark(data.financials) } : {}),
+        analysedOn,
+        planDeadline: deadlineAfter(analysedOn, s.policy.planDeadlineDays, s.policy),
+      },
+    },
+  ];
+}
+
+function recordStatements(
+  data: CommandData<'recordStatements'>,
+  receivedOn: IsoDate,
+): NewEvent[] | DomainError {
+  const issues = statementIssues(data.financials, 'data.financials');
+  if (issues.length > 0) return invalid(issues);
+  return [
+    {
+      type: 'StatementsRecorded',
+      data: {
+        financials: data.financials,
         indicators: localBenchmark(data.financials),
-        analysedOn: today,
-        planDeadline: deadlineAfter(today, s.policy.planDeadlineDays, s.policy),
+        receivedOn,
       },
     },
   ];
@@ -378,6 +395,8 @@ function revisePlan(
   data: CommandData<'revisePlan'>,
   revisedOn: IsoDate,
 ): NewEvent[] | DomainError {
+  const kindIssues = planIssues(s.kind, data.plan);
+  if (kindIssues.length > 0) return invalid(kindIssues);
   const rules = rulesOf(s);
   const ended = planEnded(data.plan, revisedOn, rules, 'revised');
   if (ended) return ended;

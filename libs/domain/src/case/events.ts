@@ -34,7 +34,8 @@ export interface EventDataMap {
     rules?: RulesVersion;
   };
   AnalysisRecorded: CommandData<'recordAnalysis'> & {
-    indicators: LocalBenchmark;
+    /** From the statements; absent for a founder analysed on the founding plan alone. */
+    indicators?: LocalBenchmark;
     analysedOn: IsoDate;
     planDeadline: IsoDate;
   };
@@ -55,7 +56,14 @@ export interface EventDataMap {
     answersMissed?: boolean;
     /** One per KPI reported at this follow-up. */
     results: KpiResult[];
+    /** Succession milestones done by this follow-up. */
+    milestonesDone?: string[];
     drifting: boolean;
+  };
+  StatementsRecorded: {
+    financials: CommandData<'recordStatements'>['financials'];
+    indicators: LocalBenchmark;
+    receivedOn: IsoDate;
   };
   /** A follow-up period whose grace ran out with no follow-up recorded for it. */
   FollowUpMissed: {

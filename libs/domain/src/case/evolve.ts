@@ -53,7 +53,11 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return {
         ...s,
         status: 'planning',
-        analysis: { analysedOn: d.analysedOn, indicators: d.indicators, keyIssues: d.keyIssues },
+        analysis: {
+          analysedOn: d.analysedOn,
+          ...(d.indicators ? { indicators: d.indicators } : {}),
+          keyIssues: d.keyIssues,
+        },
         planDeadline: d.planDeadline,
         lastStepOn: stepOn(d.analysedOn),
         notices: { dueDate: d.planDeadline, reminded: false, escalated: false, armedAt: event.at },
@@ -142,6 +146,26 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
           s.schedule && s.schedule.dueDate === dueDate
             ? { ...s.schedule, answered: true }
             : s.schedule,
+        ...(event.data.milestonesDone?.length
+          ? {
+              milestonesDone: {
+                ...s.milestonesDone,
+                ...Object.fromEntries(event.data.milestonesDone.map((id) => [id, visitedOn])),
+              },
+            }
+          : {}),
+      };
+    }
+    case 'StatementsRecorded': {
+      const { financials, indicators, receivedOn } = event.data;
+      return {
+        ...s,
+        latestStatements: {
+          fiscalYearEnd: financials.current.fiscalYearEnd,
+          receivedOn,
+          indicators,
+        },
+        lastStepOn: stepOn(receivedOn),
       };
     }
     case 'FollowUpMissed':

@@ -14,6 +14,7 @@ import { type DomainError, type FieldIssue, invalid } from './errors';
 import type { CaseEvent, NewEvent } from './events';
 import { dispatchIfDrifting, endingWithCase } from './dispatch-decisions';
 import { evolve } from './evolve';
+import { milestoneIssues } from './kind-rules';
 import { closeAtPlanEnd, nextClockStep, pastGrace } from './notices';
 import { rulesOf } from './rules';
 import { cadenceFor, gridDue, modeAfterFollowUp, nextOnGrid, scheduleFrom } from './schedule';
@@ -34,6 +35,7 @@ function followUpIssues(s: CaseIn<'followUp'>, data: CommandData<'recordFollowUp
         `(it counts: ${methods.join(', ')}); record it as a contact instead`,
     });
   }
+  issues.push(...milestoneIssues(s, data.milestonesDone));
   const known = new Set(s.plan.kpis.map((k) => k.id));
   for (const key of Object.keys(data.actuals ?? {})) {
     if (!known.has(key)) {
@@ -138,6 +140,7 @@ function recordOnTheGrid(
         ...(missedDue ? { answersMissed: true } : {}),
         results,
         drifting,
+        ...(data.milestonesDone?.length ? { milestonesDone: data.milestonesDone } : {}),
       },
     },
   ]);

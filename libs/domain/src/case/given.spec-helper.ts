@@ -13,6 +13,7 @@ import {
   ON_TRACK,
   ORG_ID,
   samplePlan,
+  SUCCESSION,
   SYSTEM,
 } from '../../../../test/support/fixtures';
 import type { Command, CommandData, CommandOf, CommandType } from './commands';
@@ -133,10 +134,11 @@ export function analysed(options: StoryOptions = {}): CaseEvent[] {
 }
 
 export function drafted(options: StoryOptions = {}): CaseEvent[] {
-  return run(analysed(options), [
-    command('draftPlan', { plan: options.plan ?? samplePlan() }),
-    DRAFTED_AT,
-  ]);
+  // A business succession plan names its successor and milestones.
+  const plan =
+    options.plan ??
+    (options.kind === 'succession' ? { ...samplePlan(), succession: SUCCESSION } : samplePlan());
+  return run(analysed(options), [command('draftPlan', { plan }), DRAFTED_AT]);
 }
 
 /** Approved on 2026-04-10: with the default policy a standard case is next due 2026-07-10. */

@@ -35,7 +35,8 @@ export interface Notices {
 
 export interface Analysis {
   analysedOn: IsoDate;
-  indicators: LocalBenchmark;
+  /** Absent for a founder analysed on the founding plan, before any statements. */
+  indicators?: LocalBenchmark;
   keyIssues: string[];
 }
 
@@ -76,6 +77,10 @@ interface CaseCore {
    * grace counts as on time, whenever it is entered.
    */
   missedDueDates?: IsoDate[];
+  /** The latest statements recorded after the analysis, and their indicators. */
+  latestStatements?: { fiscalYearEnd: IsoDate; receivedOn: IsoDate; indicators: LocalBenchmark };
+  /** Succession milestones done, by id, with the follow-up that recorded them. */
+  milestonesDone?: Record<string, IsoDate>;
   /** Contacts between follow-ups: desk visits, calls, e-mails. */
   contacts?: number;
   /** The case's own regular cadence, overriding the policy's, and why. */

@@ -43,6 +43,32 @@ export const kpiSchema = z
   });
 export type Kpi = z.infer<typeof kpiSchema>;
 
+/**
+ * A business succession plan's own part (事業承継計画): the successor, the planned hand-over and its
+ * milestones (successor training, share and asset transfer, telling banks and customers; Rumoi
+ * 001 l.502–508, Kanazawa 000 l.381–388).
+ */
+export const successionSchema = z.object({
+  successor: z.object({
+    name: z.string().trim().min(1).max(100),
+    /** 長男, 従業員, 第三者 … */
+    relation: z.string().trim().min(1).max(100).optional(),
+  }),
+  handoverOn: z.iso.date(),
+  milestones: z
+    .array(
+      z.object({
+        id: slug,
+        name: z.string().trim().min(1).max(200),
+        dueOn: z.iso.date().optional(),
+      }),
+    )
+    .min(1)
+    .max(20)
+    .refine((m) => new Set(m.map((x) => x.id)).size === m.length, 'milestone ids must differ'),
+});
+export type Succession = z.infer<typeof successionSchema>;
+
 export const planSchema = z
   .object({
     title: z.string().trim().min(1).max(200),
@@ -52,6 +78,8 @@ export const planSchema = z
     actions: z.array(z.string().trim().min(1).max(500)).min(1).max(50),
     /** One to five; about three is the norm (Kanazawa: "the most important and influential"). */
     kpis: z.array(kpiSchema).min(1).max(5),
+    /** Required of a business succession case's plan, and only of it. */
+    succession: successionSchema.optional(),
   })
   .superRefine((plan, ctx) => {
     const seen = new Set<string>();

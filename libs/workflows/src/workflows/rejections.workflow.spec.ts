@@ -161,7 +161,7 @@ describe('commands that do not fit the case are refused and change nothing', () 
 
   it('refuses commands once the case is closed', async () => {
     const { caseId, handle } = await h.openCase('succession');
-    await toFollowUp(h, handle);
+    await toFollowUp(h, handle, 36, 'succession');
     await h.command(handle, 'closeCase', { reason: 'businessClosed' });
     await handle.result();
     const before = h.store.eventsOf(caseId);
