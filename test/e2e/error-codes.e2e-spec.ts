@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { useE2eStack } from './support/stack';
 import { casePath, createOrganisation, openCase, ORG, today, toFollowUp } from './support/case-api';
 import { startChildService } from '../support/child-service';
-import { planData } from '@banso/testing/fixtures';
+import { ANALYSIS, planData } from '@banso/testing/fixtures';
 
 const stack = useE2eStack();
 const MANAGER = { 'x-actor-id': 'manager-suzuki', 'x-actor-role': 'manager' };
@@ -49,8 +49,23 @@ describe('every error has one shape, a stable code, and changes nothing', () => 
       'VALIDATION_FAILED',
     );
     expect(invalid.issues.map((i: { path: string }) => i.path)).toEqual(
-      expect.arrayContaining(['body.financials', 'body.findings.strengths', 'body.keyIssues']),
+      expect.arrayContaining(['body.findings.strengths', 'body.keyIssues']),
     );
+    // Well formed, but a standard case is analysed on its statements: the rule names the field.
+    const { financials: _none, ...noStatements } = ANALYSIS;
+    const unstated = await expectError(
+      'POST',
+      `${casePath(fresh)}/analysis`,
+      noStatements,
+      400,
+      'INVALID_COMMAND',
+    );
+    expect(unstated.issues).toEqual([
+      {
+        path: 'body.financials',
+        message: "a standard case is analysed on the firm's last statements",
+      },
+    ]);
     await expectError(
       'POST',
       `${casePath(fresh)}/close`,
