@@ -1,4 +1,11 @@
-import { type CaseEvent, COMMANDS, instantMillis, type OpenedCase, toInstant } from '@banso/domain';
+import {
+  addDays,
+  type CaseEvent,
+  COMMANDS,
+  instantMillis,
+  type OpenedCase,
+  toInstant,
+} from '@banso/domain';
 import {
   type CaseWithPast,
   dated,
@@ -93,5 +100,35 @@ describe('cases entered with their past over HTTP', () => {
       nextFollowUpDue: state.schedule?.dueDate,
       followUps: state.followUps,
     });
+  });
+
+  it('keeps an analysis past its deadline flagged in the lists, and tells no one of a past deadline', async () => {
+    const openedOn = addDays(today(), -45);
+    const opened = await stack.http(
+      'POST',
+      `/organisations/${ORG}/cases`,
+      {
+        firm: { name: '株式会社遅延分析', industry: '製造業' },
+        kind: 'standard',
+        officerId: 'officer-sato',
+        openedOn,
+      },
+      { 'idempotency-key': 'past-late-analysis' },
+    );
+    expect(opened.status).toBe(201);
+    const caseId = (opened.body as { caseId: string }).caseId;
+    const listed = await stack.http(
+      'GET',
+      `/organisations/${ORG}/cases?overdue=true&stage=analysis`,
+    );
+    const row = (listed.body as { items: Array<Record<string, unknown>> }).items.find(
+      (r) => r.caseId === caseId,
+    );
+    expect(row).toMatchObject({ overdue: true, openedOn });
+    expect(String(row?.deadlineOn) < today()).toBe(true);
+    const events = await stack.http('GET', `${casePath(caseId)}/events`);
+    expect((events.body as { events: CaseEvent[] }).events.map((e) => e.type)).toEqual([
+      'CaseOpened',
+    ]);
   });
 });

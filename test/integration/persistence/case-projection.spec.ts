@@ -66,6 +66,7 @@ describe('the projections, applied in the append transaction', () => {
       followUps: 1,
       planVersion: 1,
       closedOn: '2026-09-30',
+      deadlineOn: null,
       closeReason: 'selfSustaining',
       version: last.seq,
       updatedAt: '2026-09-30T01:00:00.000Z',

@@ -82,6 +82,18 @@ describe('CaseReadRepository', () => {
     ['officer', { officerId: 'officer-ito' }, ['a-5', 'a-2']],
     ['overdue', { overdue: true }, ['a-6']],
     ['not overdue', { overdue: false }, ['a-7', 'a-5', 'a-4', 'a-3', 'a-2', 'a-1']],
+    // The analysis opened on 31 March was due on 30 April; the one opened a day later on 1 May.
+    [
+      'overdue on 1 May, an analysis past its deadline',
+      { overdue: true, today: '2026-05-01' },
+      ['a-6', 'a-1'],
+    ],
+    [
+      'overdue in September, the plan past its deadline too',
+      { overdue: true, today: '2026-09-01' },
+      ['a-6', 'a-3', 'a-2', 'a-1'],
+    ],
+    ['not overdue in September', { overdue: false, today: '2026-09-01' }, ['a-7', 'a-5', 'a-4']],
     ['drifting', { drifting: true }, ['a-5']],
     ['open dispatch', { openDispatch: true }, ['a-5']],
     ['no open dispatch', { openDispatch: false }, ['a-7', 'a-6', 'a-4', 'a-3', 'a-2', 'a-1']],

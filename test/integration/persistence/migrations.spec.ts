@@ -32,6 +32,7 @@ describe('migrations', () => {
       'CreateReadModels1795390000001',
       'CreateOrganisations1795390000002',
       'ScopeByOrganisationAndCommandLedger1795390000003',
+      'StepDeadlines1795390000004',
     ]);
     expect(await tables()).toEqual(TABLES);
   });

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { localDate, toInstant } from '@banso/domain';
 import { CaseReadRepository } from '@banso/persistence';
 import { parseOr400 } from '../http/zod-body';
 import { ApiAnswer, ApiErrors, ApiZodQuery } from '../openapi/zod-openapi';
@@ -31,8 +32,10 @@ export class CaseQueriesController {
   @ApiErrors('ORGANISATION_NOT_FOUND', 'DATABASE_UNAVAILABLE')
   async list(@Param('orgId') orgId: string, @Query() query: unknown) {
     const filter = parseOr400(listCasesQuerySchema, query, 'query');
-    await this.organisations.get(orgId);
-    return this.readModel.listCases({ organisationId: orgId, ...filter });
+    const organisation = await this.organisations.get(orgId);
+    // A step's deadline is a date in the organisation's time zone: so is the today it is compared with.
+    const today = localDate(toInstant(Date.now()), organisation.policy.timeZone);
+    return this.readModel.listCases({ organisationId: orgId, ...filter, today });
   }
 
   @Get(':caseId')

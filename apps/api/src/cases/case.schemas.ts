@@ -54,7 +54,11 @@ export const listCasesQuerySchema = z.object({
   stage: z.enum(STAGES).optional(),
   kind: z.enum(CASE_KINDS).optional(),
   officerId: z.string().min(1).max(100).optional(),
-  overdue: flag.optional(),
+  overdue: flag
+    .optional()
+    .describe(
+      'true: a follow-up past its grace, or an analysis or a plan past its deadline; false: neither',
+    ),
   drifting: flag.optional(),
   openDispatch: flag.optional(),
   /** Cases a failure retrying cannot fix has stopped: the managers' first work list. */
@@ -437,7 +441,14 @@ export const caseSummarySchema = apiSchema(
     openedAt: isoDateTime,
     fiscalYear: z.number().int(),
     nextFollowUpDue: isoDate.nullable(),
-    overdue: z.boolean(),
+    overdue: z
+      .boolean()
+      .describe(
+        'A follow-up past its grace, or an analysis or a plan past its deadline, not yet done',
+      ),
+    deadlineOn: isoDate
+      .nullable()
+      .describe('The deadline of the analysis or the plan, while the case is at that step'),
     drifting: z.boolean(),
     openDispatchId: z.string().nullable(),
     lastFollowUpOn: isoDate.nullable(),

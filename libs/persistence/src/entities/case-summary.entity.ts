@@ -24,6 +24,9 @@ import type { CaseStage } from '../projections/case-summary.projection';
   where: 'open_dispatch_id IS NOT NULL',
 })
 @Index('ix_case_summaries_needs_attention', ['organisationId'], { where: 'needs_attention' })
+@Index('ix_case_summaries_deadline_on', ['organisationId', 'deadlineOn'], {
+  where: 'deadline_on IS NOT NULL',
+})
 export class CaseSummaryEntity {
   @PrimaryColumn({ name: 'case_id', type: 'text', primaryKeyConstraintName: 'pk_case_summaries' })
   caseId!: string;
@@ -64,6 +67,10 @@ export class CaseSummaryEntity {
 
   @Column({ type: 'boolean' })
   overdue!: boolean;
+
+  /** The deadline of the analysis or the plan, while the case is at that step. */
+  @Column({ name: 'deadline_on', type: 'date', nullable: true })
+  deadlineOn!: string | null;
 
   @Column({ type: 'boolean' })
   drifting!: boolean;

@@ -2,6 +2,7 @@ import { CreateCaseEvents1795390000000 } from './1795390000000-create-case-event
 import { CreateReadModels1795390000001 } from './1795390000001-create-read-models';
 import { CreateOrganisations1795390000002 } from './1795390000002-create-organisations';
 import { ScopeByOrganisationAndCommandLedger1795390000003 } from './1795390000003-scope-by-organisation-and-command-ledger';
+import { StepDeadlines1795390000004 } from './1795390000004-step-deadlines';
 
 /** In order. Registered as classes, not globs, so they work the same from ts-jest and from dist. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateReadModels1795390000001,
   CreateOrganisations1795390000002,
   ScopeByOrganisationAndCommandLedger1795390000003,
+  StepDeadlines1795390000004,
 ];

@@ -30,6 +30,11 @@ export interface CaseSummaryRow {
   /** The due date of the next follow-up; null before a plan is approved and once closed. */
   nextFollowUpDue: IsoDate | null;
   overdue: boolean;
+  /**
+   * The deadline of the step the case is in, while it is in analysis or planning: past it, the
+   * lists flag the case overdue until the step is done.
+   */
+  deadlineOn: IsoDate | null;
   drifting: boolean;
   openDispatchId: string | null;
   lastFollowUpOn: IsoDate | null;
@@ -85,6 +90,12 @@ export function caseSummaryOf(s: OpenedCase, updatedAt: IsoDateTime): CaseSummar
     // The list flags what needs attention now: a closed case is neither overdue nor drifting any
     // more (its state keeps how it ended).
     overdue: !closed && s.overdue,
+    deadlineOn:
+      s.status === 'analysis'
+        ? s.analysisDeadline
+        : s.status === 'planning'
+          ? s.planDeadline
+          : null,
     drifting: !closed && s.drifting,
     openDispatchId: s.openDispatch?.dispatchId ?? null,
     lastFollowUpOn: s.lastFollowUpOn ?? null,

@@ -23,6 +23,7 @@ const SUMMARY_COLUMNS: Column<CaseSummaryRow>[] = [
   ['fiscal_year', 'integer', (r) => r.fiscalYear],
   ['next_follow_up_due', 'date', (r) => r.nextFollowUpDue],
   ['overdue', 'boolean', (r) => r.overdue],
+  ['deadline_on', 'date', (r) => r.deadlineOn],
   ['drifting', 'boolean', (r) => r.drifting],
   ['open_dispatch_id', 'text', (r) => r.openDispatchId],
   ['last_follow_up_on', 'date', (r) => r.lastFollowUpOn],

@@ -1,4 +1,4 @@
-import type { CaseEvent, CaseKind, CommandRecord } from '@banso/domain';
+import type { CaseEvent, CaseKind, CommandRecord, IsoDate } from '@banso/domain';
 import type { DataSource } from 'typeorm';
 import { CaseCommandEntity } from '../entities/case-command.entity';
 import { CaseEventEntity } from '../entities/case-event.entity';
@@ -16,6 +16,10 @@ export interface CaseListFilter {
   stage?: CaseStage;
   kind?: CaseKind;
   officerId?: string;
+  /**
+   * true: a follow-up past its grace, or an analysis or a plan past its deadline (`today` decides);
+   * false: neither.
+   */
   overdue?: boolean;
   drifting?: boolean;
   /** true: an expert dispatch is open; false: none is. */
@@ -24,6 +28,8 @@ export interface CaseListFilter {
   needsAttention?: boolean;
   /** The start year of the fiscal year the case opened in (2025 = 令和7年度). */
   fiscalYear?: number;
+  /** Today in the organisation's time zone: what a step's deadline is compared with. */
+  today?: IsoDate;
   sort?: CaseSort;
   order?: 'asc' | 'desc';
   /** 1-based, default 1. */
@@ -53,8 +59,10 @@ export class CaseReadRepository {
     if (filter.kind !== undefined) q.andWhere('s.kind = :kind', { kind: filter.kind });
     if (filter.officerId !== undefined)
       q.andWhere('s.officerId = :officerId', { officerId: filter.officerId });
-    if (filter.overdue !== undefined)
-      q.andWhere('s.overdue = :overdue', { overdue: filter.overdue });
+    if (filter.overdue !== undefined) {
+      const late = '(s.overdue OR (s.deadlineOn IS NOT NULL AND s.deadlineOn < :today))';
+      q.andWhere(filter.overdue ? late : `NOT ${late}`, { today: filter.today ?? '-infinity' });
+    }
     if (filter.drifting !== undefined)
       q.andWhere('s.drifting = :drifting', { drifting: filter.drifting });
     if (filter.openDispatch !== undefined) {
@@ -73,7 +81,7 @@ export class CaseReadRepository {
       .skip(offset)
       .take(pageSize);
     const [rows, total] = await q.getManyAndCount();
-    return { items: rows.map(toCaseSummary), total, page, pageSize };
+    return { items: rows.map((r) => toCaseSummary(r, filter.today)), total, page, pageSize };
   }
 
   async getSummary(organisationId: string, caseId: string): Promise<CaseSummary | null> {
@@ -136,7 +144,9 @@ export class CaseReadRepository {
   }
 }
 
-export function toCaseSummary(e: CaseSummaryEntity): CaseSummary {
+/** A row as the lists show it: overdue too when the step's deadline is before `today`. */
+export function toCaseSummary(e: CaseSummaryEntity, today?: IsoDate): CaseSummary {
+  const pastDeadline = today !== undefined && e.deadlineOn !== null && e.deadlineOn < today;
   return {
     caseId: e.caseId,
     organisationId: e.organisationId,
@@ -149,7 +159,8 @@ export function toCaseSummary(e: CaseSummaryEntity): CaseSummary {
     openedAt: e.openedAt.toISOString(),
     fiscalYear: e.fiscalYear,
     nextFollowUpDue: e.nextFollowUpDue,
-    overdue: e.overdue,
+    overdue: e.overdue || pastDeadline,
+    deadlineOn: e.deadlineOn,
     drifting: e.drifting,
     openDispatchId: e.openDispatchId,
     lastFollowUpOn: e.lastFollowUpOn,
