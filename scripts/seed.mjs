@@ -115,7 +115,7 @@ function followUpOf(c) {
   const round = (n) => Math.round(n * 10) / 10;
   const actuals = Object.fromEntries(
     c.plan.kpis.map((k) => {
-      const end = k.targets[k.targets.length - 1].value;
+      const end = k.targets.at(-1).value;
       return [k.id, c.followUp.drifting?.[k.id] ?? round(k.baseline + (end - k.baseline) * 0.1)];
     }),
   );

@@ -1,5 +1,5 @@
 import { kpiDrift, kpiResults } from './drift';
-import type { Kpi, Plan } from './plan';
+import { type Kpi, kpiSchema, type Plan } from './plan';
 
 // Sales rise from 100 to 220 over twelve months (expected 160 on 2026-10-01); the cost ratio
 // falls from 70 to 64 (expected 67 on 2026-10-01).
@@ -198,6 +198,76 @@ describe('kpiDrift (rules 2): drift an officer would agree with', () => {
   it('reports only the KPIs the follow-up gave', () => {
     expect(kpiDrift(plan, { 'cost-ratio': 67 }, ON, policy).map((r) => r.kpiId)).toEqual([
       'cost-ratio',
+    ]);
+  });
+});
+
+describe('levels and flows (rules 2)', () => {
+  const policy = { driftThreshold: 0.1, driftChangeShare: 0.5 };
+  const planWith = (kpi: Kpi): Plan => ({ ...plan, kpis: [kpi] });
+  const hiresThisYear: Kpi = {
+    id: 'hires',
+    name: '年間採用数',
+    unit: '人',
+    baseline: 0,
+    direction: 'higher',
+    measure: 'flow',
+    periodTargets: [{ period: 'fiscalYear', startsOn: '2026-04-01', value: 2 }],
+  };
+
+  it('measures a flow by its period so far: 0 hires a quarter into a year of 2 is on track', () => {
+    const at = (n: number, on: string) =>
+      kpiDrift(planWith(hiresThisYear), { hires: n }, on, policy)[0]!;
+    // 30 June is day 91 of 365: 2 × 91 / 365 hires expected so far.
+    expect(at(0, '2026-06-30')).toMatchObject({ expected: 0.49863, drifting: false });
+    expect(at(0, '2027-01-01')).toMatchObject({ drifting: true });
+    expect(at(1, '2027-01-01').drifting).toBe(false);
+  });
+
+  it('takes the quarter where a quarter and a fiscal year both have targets', () => {
+    const sales: Kpi = {
+      ...hiresThisYear,
+      id: 'sales',
+      unit: '千円',
+      periodTargets: [
+        { period: 'fiscalYear', startsOn: '2026-04-01', value: 12_000 },
+        { period: 'quarter', startsOn: '2026-07-01', value: 3_600 },
+      ],
+    };
+    // 1 August is day 32 of the 92-day quarter: 3,600 × 32 / 92.
+    expect(kpiDrift(planWith(sales), { sales: 1_300 }, '2026-08-01', policy)[0]).toMatchObject({
+      expected: 1252.173913,
+      drifting: false,
+    });
+  });
+
+  it('has nothing to measure a flow against outside its periods', () => {
+    expect(kpiDrift(planWith(hiresThisYear), { hires: 0 }, '2027-06-01', policy)).toEqual([]);
+  });
+
+  it('reads a level’s period targets as its value at each period’s end', () => {
+    const margin: Kpi = {
+      id: 'margin',
+      name: '粗利率',
+      unit: '%',
+      baseline: 25,
+      direction: 'higher',
+      periodTargets: [{ period: 'fiscalYear', startsOn: '2026-04-01', value: 30 }],
+    };
+    expect(kpiDrift(planWith(margin), { margin: 27.5 }, '2026-10-01', policy)[0]).toMatchObject({
+      expected: 27.5,
+      drifting: false,
+    });
+  });
+
+  it('is declared: a flow needs its period targets, and has no points', () => {
+    const issues = (kpi: Kpi) =>
+      kpiSchema.safeParse(kpi).error?.issues.map((i) => [i.path.join('.'), i.message]);
+    expect(issues({ ...hiresThisYear, periodTargets: undefined })).toEqual([
+      ['periodTargets', 'a flow is given its targets per period (quarter or fiscal year)'],
+    ]);
+    expect(issues({ ...hiresThisYear, targets: [{ month: 12, value: 2 }] })).toEqual([
+      ['targets', 'a flow has targets per period, not points: use periodTargets'],
     ]);
   });
 });

@@ -30,21 +30,26 @@ export function kpiDrift(
   const changeShare = (policy as Partial<Policy>).driftChangeShare ?? 0.5;
   return plan.kpis
     .filter((kpi) => Object.hasOwn(actuals, kpi.id))
-    .map((kpi) => {
+    .flatMap((kpi) => {
       const actual = actuals[kpi.id] ?? Number.NaN;
-      const { value: expected, change } = expectation(plan, kpi, on);
+      const expecting = expectation(plan, kpi, on);
+      // A flow whose periods have no target on this date has nothing to be measured against.
+      if (!expecting) return [];
+      const { value: expected, change } = expecting;
       const behind = kpi.direction === 'higher' ? expected - actual : actual - expected;
       const allowance =
         kpi.tolerance ?? Math.max(changeShare * change, policy.driftThreshold * Math.abs(expected));
       // A KPI the plan expects to hold at zero has no allowance but its tolerance: any shortfall.
       const shortfall = allowance > 0 ? round(behind / allowance) : behind > 0 ? Infinity : 0;
-      return {
-        kpiId: kpi.id,
-        actual,
-        expected: round(expected),
-        shortfall: Number.isFinite(shortfall) ? shortfall : round(behind),
-        drifting: shortfall > 1,
-      };
+      return [
+        {
+          kpiId: kpi.id,
+          actual,
+          expected: round(expected),
+          shortfall: Number.isFinite(shortfall) ? shortfall : round(behind),
+          drifting: shortfall > 1,
+        },
+      ];
     });
 }
 

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { addMonths, type IsoDate, lastDayOfMonths, monthsBetween } from '../calendar/dates';
+import {
+  addDays,
+  addMonths,
+  compareDates,
+  daysBetween,
+  type IsoDate,
+  lastDayOfMonths,
+  monthsBetween,
+} from '../calendar/dates';
 import type { RulesVersion } from '../case/rules';
 
 const slug = z
@@ -20,18 +28,62 @@ export const kpiSchema = z
      */
     tolerance: z.number().positive().optional(),
     /**
-     * Targets at points of the plan period, in months after its start; the last one at the plan's
-     * end. Between two points the expected value runs in a straight line, so every follow-up
-     * period, whatever the cadence, has a target to be measured against.
+     * A level is a value at a point in time (headcount, margin): a follow-up reports it as it
+     * stands. A flow is an amount over a period (sales this quarter, hires this fiscal year): a
+     * follow-up reports the amount of its period so far.
+     */
+    measure: z.enum(['level', 'flow']).optional().describe('level when left out'),
+    /**
+     * A level's targets at points of the plan period, in months after its start; the last one at
+     * the plan's end. Between two points the expected value runs in a straight line, so every
+     * follow-up, whatever the cadence, has a target to be measured against.
      */
     targets: z
       .array(z.object({ month: z.number().int().min(1).max(120), value: z.number() }))
       .min(1)
-      .max(120),
+      .max(120)
+      .optional(),
+    /**
+     * Targets per period (a quarter, a fiscal year) from its first day: a flow's amount over the
+     * period; for a level, the value at the period's end.
+     */
+    periodTargets: z
+      .array(
+        z.object({
+          period: z.enum(['quarter', 'fiscalYear']),
+          startsOn: z.iso.date(),
+          value: z.number(),
+        }),
+      )
+      .min(1)
+      .max(60)
+      .optional(),
   })
   .superRefine((kpi, ctx) => {
-    kpi.targets.forEach((t, i) => {
-      const prev = kpi.targets[i - 1];
+    if (kpi.measure === 'flow' && !kpi.periodTargets) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['periodTargets'],
+        message: 'a flow is given its targets per period (quarter or fiscal year)',
+      });
+    }
+    if (kpi.measure === 'flow' && kpi.targets) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['targets'],
+        message: 'a flow has targets per period, not points: use periodTargets',
+      });
+    }
+    if (kpi.measure !== 'flow' && !kpi.targets && !kpi.periodTargets) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['targets'],
+        message: 'a level needs targets: points in the plan period, or per period',
+      });
+    }
+    const targets = kpi.targets ?? [];
+    targets.forEach((t, i) => {
+      const prev = targets[i - 1];
       if (prev && t.month <= prev.month) {
         ctx.addIssue({
           code: 'custom',
@@ -92,11 +144,12 @@ export const planSchema = z
         });
       }
       seen.add(kpi.id);
-      const last = kpi.targets[kpi.targets.length - 1];
+      const targets = kpi.targets ?? [];
+      const last = targets[targets.length - 1];
       if (last && last.month !== plan.months) {
         ctx.addIssue({
           code: 'custom',
-          path: ['kpis', i, 'targets', kpi.targets.length - 1, 'month'],
+          path: ['kpis', i, 'targets', targets.length - 1, 'month'],
           message: `the last target must be at the plan's end, month ${plan.months}`,
         });
       }
@@ -119,7 +172,7 @@ export function planEndDate(
 
 /** The value the plan expects of a KPI on a date, interpolated between its target points. */
 export function expectedValue(plan: Plan, kpi: Kpi, on: IsoDate): number {
-  return expectation(plan, kpi, on).value;
+  return expectation(plan, kpi, on)?.value ?? Number.NaN;
 }
 
 /**
@@ -127,11 +180,17 @@ export function expectedValue(plan: Plan, kpi: Kpi, on: IsoDate): number {
  * and the change it expects over the stretch the date is in (from the previous point, or the
  * baseline, to the next target).
  */
-export function expectation(plan: Plan, kpi: Kpi, on: IsoDate): { value: number; change: number } {
+export function expectation(
+  plan: Plan,
+  kpi: Kpi,
+  on: IsoDate,
+): { value: number; change: number } | undefined {
+  if (kpi.measure === 'flow') return flowExpectation(kpi, on);
   const t = Math.min(Math.max(monthsBetween(plan.startDate, on), 0), plan.months);
+  const points = levelPoints(plan, kpi);
   let fromMonth = 0;
   let fromValue = kpi.baseline;
-  for (const target of kpi.targets) {
+  for (const target of points) {
     const change = Math.abs(target.value - fromValue);
     if (t <= target.month) {
       const share = (t - fromMonth) / (target.month - fromMonth);
@@ -140,7 +199,39 @@ export function expectation(plan: Plan, kpi: Kpi, on: IsoDate): { value: number;
     fromMonth = target.month;
     fromValue = target.value;
   }
-  const last = kpi.targets[kpi.targets.length - 1];
-  const before = kpi.targets[kpi.targets.length - 2]?.value ?? kpi.baseline;
+  const last = points[points.length - 1];
+  const before = points[points.length - 2]?.value ?? kpi.baseline;
   return { value: fromValue, change: Math.abs((last?.value ?? fromValue) - before) };
+}
+
+/** The last day of a target's period. */
+function periodEnd(t: { period: 'quarter' | 'fiscalYear'; startsOn: IsoDate }): IsoDate {
+  return lastDayOfMonths(t.startsOn, t.period === 'quarter' ? 3 : 12);
+}
+
+/** A level's points: its targets, and its period targets as values at the periods' ends. */
+function levelPoints(plan: Plan, kpi: Kpi): { month: number; value: number }[] {
+  const fromPeriods = (kpi.periodTargets ?? []).map((t) => ({
+    month: monthsBetween(plan.startDate, addDays(periodEnd(t), 1)),
+    value: t.value,
+  }));
+  return [...(kpi.targets ?? []), ...fromPeriods]
+    .filter((p) => p.month > 0)
+    .sort((a, b) => a.month - b.month);
+}
+
+/**
+ * A flow on a date: the amount its period (the shortest with a target that the date falls in)
+ * expects so far, pro rata by days; the change it expects is the period's whole amount. A date in
+ * no period with a target has nothing to be measured against.
+ */
+function flowExpectation(kpi: Kpi, on: IsoDate): { value: number; change: number } | undefined {
+  const containing = (kpi.periodTargets ?? [])
+    .filter((t) => compareDates(t.startsOn, on) <= 0 && compareDates(on, periodEnd(t)) <= 0)
+    .sort((a, b) => (a.period === b.period ? 0 : a.period === 'quarter' ? -1 : 1));
+  const target = containing[0];
+  if (!target) return undefined;
+  const days = daysBetween(target.startsOn, periodEnd(target)) + 1;
+  const elapsed = daysBetween(target.startsOn, on) + 1;
+  return { value: (target.value * elapsed) / days, change: Math.abs(target.value) };
 }
