@@ -125,7 +125,9 @@ function nextOnTheGrid(s: Exclude<OpenedCase, CaseIn<'closed'>>): ClockStep | un
   // An analysis or a plan past its deadline stays flagged in the lists until it is done.
   if (s.status !== 'followUp') return live ? { at: due, events: escalation } : undefined;
   const at = live ? due : slotFrom(armedAt, p);
-  return { at, events: [...escalation, ...missed(s, live, at)] };
+  const events = [...escalation, ...missed(s, live, at)];
+  // A step with nothing to record would wake the case again at once, for ever.
+  return events.length > 0 ? { at, events } : undefined;
 }
 
 /** A follow-up period's grace ran out: the miss, then the next due date, or the plan's end. */
