@@ -1,5 +1,13 @@
 import { ZodError } from 'zod';
-import { CASE_KINDS, DEFAULT_POLICY, makePolicy, type Policy, policySchema } from './policy';
+import {
+  CASE_KINDS,
+  DEFAULT_POLICY,
+  driftResponseOf,
+  makePolicy,
+  type Policy,
+  policyOverridesSchema,
+  policySchema,
+} from './policy';
 
 function issuesOf(overrides: Partial<Policy>): { path: PropertyKey[]; message: string }[] {
   const result = policySchema.safeParse({ ...DEFAULT_POLICY, ...overrides });
@@ -130,5 +138,24 @@ describe('policySchema rejections', () => {
   // schema checks the zone is a valid IANA zone.
   it('a time zone that does not exist', () => {
     expect(() => makePolicy({ timeZone: 'Asia/Tokio' })).toThrow(ZodError);
+  });
+});
+
+describe('policy overrides', () => {
+  it('carry only what their sender gave, so publishing one field resets no other', () => {
+    expect(policyOverridesSchema.parse({ notifyHour: 8 })).toEqual({ notifyHour: 8 });
+    const iwaki = makePolicy({ followUpMethods: ['visit', 'desk'], driftResponse: 'dispatch' });
+    const published = makePolicy({ ...iwaki, ...policyOverridesSchema.parse({ notifyHour: 8 }) });
+    expect(published).toMatchObject({
+      notifyHour: 8,
+      followUpMethods: ['visit', 'desk'],
+      driftResponse: 'dispatch',
+    });
+  });
+
+  it('new organisations propose a dispatch on drift; policies from before dispatched at once', () => {
+    expect(driftResponseOf(DEFAULT_POLICY)).toBe('propose');
+    const { driftResponse: _left, ...before } = DEFAULT_POLICY;
+    expect(driftResponseOf(before)).toBe('dispatch');
   });
 });

@@ -41,7 +41,8 @@ export const policyFieldsSchema = z.object({
     .min(1)
     .max(CONTACT_METHODS.length)
     .refine((m) => new Set(m).size === m.length, 'name each method once')
-    .default([...DEFAULT_FOLLOW_UP_METHODS]),
+    .optional()
+    .describe('visit, desk, online and phone when left out'),
   /**
    * On-track follow-ups in a row after which the relaxed cadence applies; 0 (the default) never
    * relaxes: the plans promise their visit counts, and relaxing is a chamber's own choice.
@@ -57,13 +58,16 @@ export const policyFieldsSchema = z.object({
    * target) a KPI may fall behind before it drifts. A count that starts at 0 does not drift with
    * nothing to show at its first follow-up: 0 hires at month 3 of a 0 → 2 year is on track.
    */
-  driftChangeShare: z.number().gt(0).max(1).default(0.5),
+  driftChangeShare: z.number().gt(0).max(1).optional().describe('0.5 when left out'),
   /**
    * What drift does once it has lasted `dispatchAfterDriftingFollowUps`: `propose` an expert
    * dispatch for the officer or a manager to confirm or decline with a reason (the default: the
    * plans leave it to judgement, 看過できない, 大きな差), or `dispatch` one at once.
    */
-  driftResponse: z.enum(['propose', 'dispatch']).default('propose'),
+  driftResponse: z
+    .enum(['propose', 'dispatch'])
+    .optional()
+    .describe('New organisations propose; a policy from before these rules dispatched at once'),
   /** Drifting follow-ups in a row that bring in an expert (専門家派遣). */
   dispatchAfterDriftingFollowUps: z.number().int().min(1).max(12),
   /** Days before a due date that the officer is reminded. */
@@ -111,7 +115,11 @@ export const policySchema = policyFieldsSchema.superRefine((p, ctx) => {
 });
 export type Policy = z.infer<typeof policySchema>;
 
-/** What an organisation may set: any field but the version, which publishing assigns. */
+/**
+ * What an organisation may set: any field but the version, which publishing assigns. The fields
+ * added after the first policies are optional rather than defaulted here, so an override never
+ * carries values its sender did not give (publishing `notifyHour` must not reset the methods).
+ */
 export const policyOverridesSchema = policyFieldsSchema.omit({ version: true }).partial().strict();
 export type PolicyOverrides = z.infer<typeof policyOverridesSchema>;
 
