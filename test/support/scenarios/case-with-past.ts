@@ -12,8 +12,7 @@ import { type Actor, SYSTEM_ACTOR } from '../../../libs/domain/src/case/actor';
 import {
   type Command,
   type CommandData,
-  COMMANDS,
-  type CommandDeclaration,
+  commandDeclaration,
   type CommandType,
   type RoutedCommandType,
 } from '../../../libs/domain/src/case/commands';
@@ -39,7 +38,7 @@ export interface CaseWithPast {
 
 /** The step's data with the date it happened, in the field its command declares. */
 export function dated(step: PastStep): Record<string, unknown> {
-  const field = (COMMANDS[step.type] as CommandDeclaration).happenedOn;
+  const field = commandDeclaration(step.type).happenedOn;
   return field ? { ...step.data, [field]: step.on } : step.data;
 }
 

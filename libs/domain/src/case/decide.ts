@@ -11,7 +11,7 @@ import { type Plan, planEndDate } from '../plan/plan';
 import {
   type Command,
   type CommandData,
-  type CommandDeclaration,
+  commandDeclaration,
   COMMANDS,
   type CommandOf,
   type CommandType,
@@ -120,7 +120,7 @@ export function decide(
 
 /** The date the command's step happened: the field its declaration names, or today. */
 function happenedOn(cmd: Command, today: IsoDate): IsoDate | undefined {
-  const field = (COMMANDS[cmd.type] as CommandDeclaration).happenedOn;
+  const field = commandDeclaration(cmd.type).happenedOn;
   if (!field) return undefined;
   const given = (cmd.data as Record<string, unknown>)[field];
   return typeof given === 'string' ? given : today;
@@ -136,7 +136,7 @@ function dateRefusal(
   today: IsoDate,
   earliest: IsoDate | undefined,
 ): DomainError | undefined {
-  const field = (COMMANDS[type] as CommandDeclaration).happenedOn;
+  const field = commandDeclaration(type).happenedOn;
   const path = `data.${field ?? 'date'}`;
   if (compareDates(on, today) > 0) {
     return invalid([

@@ -17,7 +17,14 @@ import { evolve } from './evolve';
 import { milestoneIssues } from './kind-rules';
 import { closeAtPlanEnd, nextClockStep, pastGrace } from './notices';
 import { rulesOf } from './rules';
-import { cadenceFor, gridDue, modeAfterFollowUp, nextOnGrid, scheduleFrom } from './schedule';
+import {
+  cadenceFor,
+  gridDue,
+  modeAfterFollowUp,
+  nextAfterMissed,
+  nextOnGrid,
+  scheduleFrom,
+} from './schedule';
 import type { CaseIn, OpenedCase } from './state';
 
 // The follow-up stage's decisions: recording a follow-up (which due date it answers, drift,
@@ -84,7 +91,7 @@ function recordOnTheGrid(
     }
   };
   while (state.schedule && !state.schedule.answered) {
-    const { dueDate, final, anchor, step, mode } = state.schedule;
+    const { dueDate, final } = state.schedule;
     if (!pastGrace(dueDate, visitedOn, state.policy)) break;
     if (final) {
       const end = planEndDate(state.plan, 2);
@@ -97,14 +104,7 @@ function recordOnTheGrid(
         },
       ]);
     }
-    const next = gridDue(
-      anchor ?? state.planApprovedOn,
-      (step ?? 0) + 1,
-      state,
-      state.plan,
-      mode,
-      'periodMissed',
-    );
+    const next = nextAfterMissed(state, state.schedule, state.plan);
     take([
       { type: 'FollowUpMissed', data: { dueDate, escalated: false } },
       { type: 'FollowUpScheduled', data: next },

@@ -15,7 +15,7 @@ import type { Policy } from '../policy/policy';
 import type { NewEvent, NoticeSubject, Recipient } from './events';
 import { endingWithCase } from './dispatch-decisions';
 import { rulesOf } from './rules';
-import { gridDue, scheduleFrom } from './schedule';
+import { nextAfterMissed, scheduleFrom } from './schedule';
 import type { CaseIn, CaseState, OpenedCase } from './state';
 
 /** What the case's clock does next, and when: a reminder, an escalation, a miss, the plan's end. */
@@ -137,14 +137,7 @@ function missed(s: CaseIn<'followUp'>, escalated: boolean, at: IsoDateTime): New
   const miss: NewEvent = { type: 'FollowUpMissed', data: { dueDate: schedule.dueDate, escalated } };
   if (schedule.final)
     return [miss, ...endingWithCase(s, planEndDate(s.plan, 2)), closeAtPlanEnd(s)];
-  const next = gridDue(
-    schedule.anchor ?? s.planApprovedOn,
-    (schedule.step ?? 0) + 1,
-    s,
-    s.plan,
-    schedule.mode,
-    'periodMissed',
-  );
+  const next = nextAfterMissed(s, schedule, s.plan);
   return [miss, { type: 'FollowUpScheduled', data: { ...next, knownAt: at } }];
 }
 

@@ -2,7 +2,7 @@ import { addDays, addMonths, compareDates, type IsoDate, nextBusinessDay } from 
 import { planEndDate, type Plan } from '../plan/plan';
 import type { Policy } from '../policy/policy';
 import type { CadenceMode, EventDataMap, ScheduleReason } from './events';
-import type { OpenedCase } from './state';
+import type { OpenedCase, Schedule } from './state';
 
 /** A deadline or due date, moved off weekends and holidays where the policy says so. */
 export function dueOn(date: IsoDate, policy: Policy): IsoDate {
@@ -122,4 +122,18 @@ export function modeAfterFollowUp(
   const relaxAfter = s.policy.relaxAfterOnTrackFollowUps;
   if (relaxAfter > 0 && onTrackStreak >= relaxAfter) return 'relaxed';
   return current;
+}
+
+/**
+ * The due date after a missed one (rules 2): the next step on the same grid, in the same mode.
+ * The clock takes it when a period's grace runs out; a visit entered after a gap takes it for
+ * each period its date shows was missed.
+ */
+export function nextAfterMissed(
+  s: Cadenced & Pick<OpenedCase, 'planApprovedOn'>,
+  schedule: Schedule,
+  plan: Plan,
+): EventDataMap['FollowUpScheduled'] {
+  const anchor = schedule.anchor ?? s.planApprovedOn ?? schedule.nominalDueDate;
+  return gridDue(anchor, (schedule.step ?? 0) + 1, s, plan, schedule.mode, 'periodMissed');
 }
