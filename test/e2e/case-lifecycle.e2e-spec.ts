@@ -42,7 +42,7 @@ describe('an officer works cases from opening to closing over HTTP', () => {
         'POST',
         `${path}/dispatch/proposal/confirm`,
         { programme: 'yorozuSupportCentre', note: '販促の専門家を依頼' },
-        { 'x-actor-role': 'manager', 'x-actor-id': 'manager-suzuki' },
+        stack.as('manager-suzuki'),
       );
       expect(confirmed.status).toBe(200);
       expect(confirmed.body.state.openDispatch).toMatchObject({ programme: 'yorozuSupportCentre' });
@@ -78,7 +78,7 @@ describe('an officer works cases from opening to closing over HTTP', () => {
         'POST',
         `${path}/reassign`,
         { officerId: 'officer-ito', reason: '担当替え' },
-        { 'x-actor-role': 'manager', 'x-actor-id': 'manager-suzuki' },
+        stack.as('manager-suzuki'),
       );
       expect(reassigned.body.state.officerId).toBe('officer-ito');
 
@@ -127,7 +127,7 @@ describe('an officer works cases from opening to closing over HTTP', () => {
         'POST',
         `/organisations/${ORG}/notifications/read`,
         { ids: [assigned[0].id] },
-        { 'x-actor-id': 'officer-ito' },
+        stack.as('officer-ito'),
       );
       expect(read.body).toEqual({ marked: 1 });
       const after = await stack.http(

@@ -20,10 +20,7 @@ import { useE2eStack } from './support/stack';
 
 const stack = useE2eStack();
 
-const as = (actor: { role: string; id: string }) => ({
-  'x-actor-role': actor.role,
-  'x-actor-id': actor.id,
-});
+const as = (actor: { role: string; id: string }) => stack.as(actor.id);
 
 /** Opens the case on the date it opened and sends each step with its date, as an import would. */
 async function enterOverHttp(scenario: CaseWithPast, key: string): Promise<string> {

@@ -41,6 +41,8 @@ interface Operation {
   parameters?: Parameter[];
   requestBody?: { required?: boolean; content: Record<string, { schema: Schema }> };
   responses: Record<string, Response>;
+  security?: Array<Record<string, string[]>>;
+  'x-banso-roles'?: string[];
 }
 interface OpenApiDocument {
   paths: Record<string, Record<string, Operation>>;
@@ -64,12 +66,16 @@ interface Request {
   /** A body sent as it is, with `contentType` (application/json when not given). */
   raw?: string;
   contentType?: string;
-  /** Merged over the officer's actor headers; undefined leaves a header out. */
+  /** Merged over a signed-in user's Authorization (see signedIn); undefined leaves a header out. */
   headers?: Record<string, string | undefined>;
 }
 
-const OFFICER = { 'x-actor-id': 'officer-sato', 'x-actor-role': 'officer' };
-const MANAGER = { 'x-actor-id': 'manager-suzuki', 'x-actor-role': 'manager' };
+// Each user's Authorization header, once the stack has issued the keys.
+let OFFICER: Record<string, string>;
+let ITO: Record<string, string>;
+let MANAGER: Record<string, string>;
+let ADMIN: Record<string, string>;
+let PLATFORM: Record<string, string>;
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 let doc: OpenApiDocument;
@@ -78,6 +84,11 @@ addFormats(ajv);
 const operations = new Map<string, Documented>();
 
 beforeAll(async () => {
+  OFFICER = stack.as('officer-sato');
+  ITO = stack.as('officer-ito');
+  MANAGER = stack.as('manager-suzuki');
+  ADMIN = stack.as('admin-yamada');
+  PLATFORM = stack.as('platform-administrator');
   const res = await fetch(`${stack.baseUrl}/docs-json`);
   expect(res.status).toBe(200);
   doc = (await res.json()) as OpenApiDocument;
@@ -97,7 +108,17 @@ function operation(operationId: string): Documented {
 const headerParams = (op: Operation) => (op.parameters ?? []).filter((p) => p.in === 'header');
 const queryParams = (op: Operation) => (op.parameters ?? []).filter((p) => p.in === 'query');
 const pathParams = (op: Operation) => (op.parameters ?? []).filter((p) => p.in === 'path');
-const takesActor = (op: Operation) => headerParams(op).some((p) => p.name === 'X-Actor-Id');
+const secured = (op: Operation) => (op.security ?? []).some((s) => 'bearer' in s);
+
+/** A user the operation lets in, officers first: what a client of that role would send. */
+function signedIn(op: Operation): Record<string, string> {
+  const roles = op['x-banso-roles'] ?? [];
+  if (roles.includes('officer')) return OFFICER;
+  if (roles.includes('manager')) return MANAGER;
+  if (roles.includes('administrator')) return ADMIN;
+  if (roles.includes('platformAdministrator')) return PLATFORM;
+  return {};
+}
 
 function schemaOf(response: Response): Schema | undefined {
   return response.content?.['application/json']?.schema;
@@ -165,7 +186,7 @@ async function call(operationId: string, req: Request = {}): Promise<Answer> {
     return encodeURIComponent(value);
   });
   const query = req.query ? `?${new URLSearchParams(req.query).toString()}` : '';
-  const headers = takesActor(op) ? { ...OFFICER, ...req.headers } : req.headers;
+  const headers = { ...signedIn(op), ...req.headers };
   const answer = await send(method.toUpperCase(), url + query, { ...req, headers });
   expectDocumented(operationId, answer);
   return answer;
@@ -221,17 +242,14 @@ function accepts(schema: Schema, value: string): boolean {
   return schema.pattern === undefined || new RegExp(schema.pattern).test(value);
 }
 
-/** A query each list needs besides the parameter under test (the inbox must be named). */
-const BASE_QUERY: Record<string, Record<string, string>> = {
-  listNotifications: { managers: 'true' },
-};
-
-function queryWith(operationId: string, name: string, value: string): Record<string, string> {
-  const base = { ...BASE_QUERY[operationId] };
-  // officerId and managers name the inbox: either one alone.
-  if (name === 'officerId' || name === 'managers') delete base.managers;
-  return { ...base, [name]: value };
+function queryWith(_operationId: string, name: string, value: string): Record<string, string> {
+  return { [name]: value };
 }
+
+/** The managers' inbox and any officer's are a manager's to read: the query test reads as one. */
+const QUERY_READER: Record<string, () => Record<string, string>> = {
+  listNotifications: () => MANAGER,
+};
 
 const CONSTRAINTS = ['enum', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'format'];
 
@@ -253,19 +271,10 @@ describe('the document describes every operation exactly', () => {
       }
       const pathNames = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
       expect(pathParams(op).map((p) => p.name)).toEqual(pathNames);
-      if (method === 'post') {
-        // Every write names its sender, with the constraints the API checks.
-        const actorId = headerParams(op).find((p) => p.name === 'X-Actor-Id');
-        const actorRole = headerParams(op).find((p) => p.name === 'X-Actor-Role');
-        expect({ id, actorId: actorId?.schema }).toEqual({
-          id,
-          actorId: { type: 'string', minLength: 1, maxLength: 100 },
-        });
-        expect(actorId?.required).toBe(true);
-        expect(actorRole?.schema).toMatchObject({
-          enum: ['officer', 'manager'],
-          default: 'officer',
-        });
+      // Every operation but the health probe signs in, and names the roles that may call it.
+      expect({ id, secured: secured(op) }).toEqual({ id, secured: id !== 'getHealth' });
+      if (id !== 'getHealth') expect(op['x-banso-roles']?.length).toBeGreaterThan(0);
+      if (method === 'post' || method === 'put') {
         expect(Object.keys(op.requestBody?.content ?? {})).toEqual(['application/json']);
       }
     }
@@ -279,7 +288,7 @@ describe('the document describes every operation exactly', () => {
   });
 
   it('documents every status with a schema: one success, and each error with the one error body', () => {
-    for (const [id, { op }] of operations) {
+    for (const [id, { path, op }] of operations) {
       const statuses = Object.keys(op.responses).map(Number);
       expect({ id, successes: statuses.filter((s) => s < 300).length }).toEqual({
         id,
@@ -304,7 +313,13 @@ describe('the document describes every operation exactly', () => {
       expect(codes).toContain('INTERNAL');
       if (op.requestBody)
         expect(codes).toEqual(expect.arrayContaining(['VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE']));
-      if (takesActor(op)) expect(codes).toContain('MISSING_ACTOR');
+      if (secured(op)) {
+        expect({ id, codes }).toEqual({
+          id,
+          codes: expect.arrayContaining(['UNAUTHENTICATED', 'ROLE_NOT_ALLOWED']),
+        });
+      }
+      if (secured(op) && /\{orgId\}/.test(path)) expect(codes).toContain('ORGANISATION_NOT_FOUND');
       if ((op.parameters ?? []).length > 0) expect(codes).toContain('VALIDATION_FAILED');
     }
   });
@@ -322,7 +337,12 @@ describe('the document describes every operation exactly', () => {
 
 describe('paths and methods', () => {
   it('answers 405 with Allow for every method a documented path does not take', async () => {
-    const params: Record<string, string> = { orgId: ORG, caseId: 'abcdefgh-0001' };
+    const params: Record<string, string> = {
+      orgId: ORG,
+      caseId: 'abcdefgh-0001',
+      userId: 'officer-sato',
+      keyId: 'a'.repeat(20),
+    };
     for (const [path, item] of Object.entries(doc.paths)) {
       const url = path.replace(/\{([^}]+)\}/g, (_, name: string) => params[name] as string);
       const documented = Object.keys(item).map((m) => m.toUpperCase());
@@ -378,53 +398,54 @@ describe('what the document refuses is refused with its 400; what it accepts is 
     expect(opened.status).toBe(201);
     caseId = opened.body.caseId;
   });
+  const PARAMS = (): Record<string, string> => ({
+    orgId: ORG,
+    caseId,
+    userId: 'officer-sato',
+    keyId: 'a'.repeat(20),
+  });
   const paramsFor = (op: Operation) =>
-    Object.fromEntries(pathParams(op).map((p) => [p.name, p.name === 'orgId' ? ORG : caseId]));
+    Object.fromEntries(pathParams(op).map((p) => [p.name, PARAMS()[p.name] as string]));
 
-  it('actor headers: empty, too long or an unknown role is a 400 MISSING_ACTOR, on every write', async () => {
-    for (const [id, { op }] of operations) {
-      if (!takesActor(op)) continue;
-      const params = paramsFor(op);
-      await expectRefused(
-        id,
-        { params, body: {}, headers: { 'x-actor-id': '' } },
-        'MISSING_ACTOR',
-        'headers.x-actor-id',
-      );
-      await expectRefused(
-        id,
-        { params, body: {}, headers: { 'x-actor-id': undefined } },
-        'MISSING_ACTOR',
-        'headers.x-actor-id',
-      );
-      await expectRefused(
-        id,
-        { params, body: {}, headers: { 'x-actor-id': 'x'.repeat(101) } },
-        'MISSING_ACTOR',
-        'headers.x-actor-id',
-      );
-      await expectRefused(
-        id,
-        { params, body: {}, headers: { 'x-actor-role': '' } },
-        'MISSING_ACTOR',
-        'headers.x-actor-role',
-      );
-      await expectRefused(
-        id,
-        { params, body: {}, headers: { 'x-actor-role': 'system' } },
-        'MISSING_ACTOR',
-        'headers.x-actor-role',
-      );
-    }
-    // The longest id the document allows, and no role (an officer), are accepted.
-    const longest = 'a'.repeat(100);
-    const created = await call('createOrganisation', {
-      body: { id: 'contract-actors', name: '契約商工会' },
-      headers: { 'x-actor-id': longest, 'x-actor-role': undefined },
+  it('Authorization: missing, empty, malformed, unknown, wrongly signed or revoked is a 401, on every operation that signs in', async () => {
+    const revoked = await call('issueApiKey', {
+      params: { orgId: ORG, userId: 'officer-sato' },
+      body: { label: 'to revoke' },
     });
-    expect(created.status).toBe(201);
-    const versions = await call('listPolicyVersions', { params: { orgId: 'contract-actors' } });
-    expect(versions.body[0].publishedBy).toBe(longest);
+    expect(revoked.status).toBe(201);
+    const revocation = await call('revokeApiKey', {
+      params: { orgId: ORG, userId: 'officer-sato', keyId: revoked.body.id },
+    });
+    expect(revocation.body.revokedAt).toEqual(expect.any(String));
+    const valid = OFFICER.authorization as string;
+    const wrongSecret = valid.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    const bad: Array<string | undefined> = [
+      undefined,
+      '',
+      'Basic b2ZmaWNlcjpzZWNyZXQ=',
+      'Bearer',
+      'Bearer not-a-key',
+      `Bearer banso_${'0'.repeat(20)}.${'A'.repeat(43)}`,
+      wrongSecret,
+      `Bearer ${revoked.body.key}`,
+      'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl',
+    ];
+    let checked = 0;
+    for (const [id, { op }] of operations) {
+      if (!secured(op)) continue;
+      for (const authorization of bad) {
+        const answer = await expectRefused(
+          id,
+          { params: paramsFor(op), body: {}, headers: { authorization } },
+          'UNAUTHENTICATED',
+        );
+        expect(answer.body.error.message.length).toBeGreaterThan(10);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+    // The health probe needs no sign-in.
+    expect((await call('getHealth', { headers: { authorization: undefined } })).status).toBe(200);
   });
 
   it('Idempotency-Key: empty, with a space or too long is a 400; 200 printable characters are taken', async () => {
@@ -461,17 +482,18 @@ describe('what the document refuses is refused with its 400; what it accepts is 
     for (const [id, { op }] of operations) {
       const params = paramsFor(op);
       for (const p of queryParams(op)) {
+        const headers = QUERY_READER[id]?.();
         for (const value of invalidValues(p.schema)) {
           await expectRefused(
             id,
-            { params, query: queryWith(id, p.name, value) },
+            { params, query: queryWith(id, p.name, value), headers },
             'VALIDATION_FAILED',
             `query.${p.name}`,
           );
           checked++;
         }
         for (const value of validValues(p.schema)) {
-          const answer = await call(id, { params, query: queryWith(id, p.name, value) });
+          const answer = await call(id, { params, query: queryWith(id, p.name, value), headers });
           expect({ id, parameter: p.name, value, status: answer.status }).toEqual({
             id,
             parameter: p.name,
@@ -571,7 +593,6 @@ describe('real answers match the documented schemas', () => {
     const published = await call('publishPolicy', {
       params: org,
       body: { policy: { reminderLeadDays: 5 } },
-      headers: MANAGER,
     });
     expect(published.status).toBe(201);
     expect((await call('listPolicyVersions', { params: org })).status).toBe(200);
@@ -604,7 +625,7 @@ describe('real answers match the documented schemas', () => {
     expect((await call('recordAnalysis', { params: c, body: ANALYSIS })).status).toBe(200);
     await expectRefused('approvePlan', { params: c, headers: MANAGER }, 'PLAN_NOT_DRAFTED');
     expect((await call('draftPlan', { params: c, body: planData(today(), 36) })).status).toBe(200);
-    await expectRefused('approvePlan', { params: c }, 'ROLE_NOT_ALLOWED');
+    await expectRefused('approvePlan', { params: c, headers: OFFICER }, 'ROLE_NOT_ALLOWED');
     // No body at all: the document says approvePlan's body may be left out.
     expect((await call('approvePlan', { params: c, headers: MANAGER })).status).toBe(200);
     const followUp = await call('recordFollowUp', {
@@ -627,6 +648,7 @@ describe('real answers match the documented schemas', () => {
     const managers = await call('listNotifications', {
       params: org,
       query: { managers: 'true', unread: 'true' },
+      headers: MANAGER,
     });
     expect(managers.body.items.map((n: { kind: string }) => n.kind)).toEqual(
       expect.arrayContaining(['dispatchProposed', 'dispatchRequested']),
@@ -662,24 +684,27 @@ describe('real answers match the documented schemas', () => {
     const inbox = await call('listNotifications', {
       params: org,
       query: { officerId: 'officer-ito' },
+      headers: ITO,
     });
     const ids = inbox.body.items.map((n: { id: string }) => n.id);
     expect(ids.length).toBeGreaterThan(0);
-    expect((await call('markNotificationsRead', { params: org, body: { ids } })).body).toEqual({
-      marked: ids.length,
-    });
+    expect(
+      (await call('markNotificationsRead', { params: org, body: { ids }, headers: ITO })).body,
+    ).toEqual({ marked: ids.length });
     const read = await call('listNotifications', {
       params: org,
-      query: { officerId: 'officer-ito', page: '1', pageSize: '5' },
+      query: { page: '1', pageSize: '5' },
+      headers: ITO,
     });
-    expect(read.body.items[0]).toMatchObject({ read: true, readBy: 'officer-sato' });
+    expect(read.body.items[0]).toMatchObject({ read: true, readBy: 'officer-ito' });
 
     const listed = await call('listCases', {
       params: org,
       query: { stage: 'followUp', openDispatch: 'false', sort: 'nextFollowUpDue', order: 'asc' },
+      headers: MANAGER,
     });
     expect(listed.body.items.map((s: { caseId: string }) => s.caseId)).toContain(c.caseId);
-    expect((await call('getCase', { params: c })).body.state.status).toBe('followUp');
+    expect((await call('getCase', { params: c, headers: ITO })).body.state.status).toBe('followUp');
     expect(
       (await call('closeCase', { params: c, body: { reason: 'selfSustaining', note: '自走化' } }))
         .status,
@@ -689,17 +714,21 @@ describe('real answers match the documented schemas', () => {
       { params: c, body: { officerId: 'officer-sato' }, headers: MANAGER },
       'WRONG_STAGE',
     );
-    const closed = await call('getCase', { params: c });
+    const closed = await call('getCase', { params: c, headers: MANAGER });
     expect(closed.body.state).toMatchObject({
       status: 'closed',
       closed: { reason: 'selfSustaining' },
     });
-    const closedList = await call('listCases', { params: org, query: { stage: 'closed' } });
+    const closedList = await call('listCases', {
+      params: org,
+      query: { stage: 'closed' },
+      headers: MANAGER,
+    });
     expect(
       closedList.body.items.find((s: { caseId: string }) => s.caseId === c.caseId),
     ).toMatchObject({ closeReason: 'selfSustaining' });
 
-    const history = await call('listCaseEvents', { params: c });
+    const history = await call('listCaseEvents', { params: c, headers: MANAGER });
     expect([...new Set(history.body.events.map((e: { type: string }) => e.type))]).toEqual(
       expect.arrayContaining([
         'CaseOpened',

@@ -5,7 +5,6 @@ import { startChildService } from '../support/child-service';
 import { ANALYSIS, planData } from '@banso/testing/fixtures';
 
 const stack = useE2eStack();
-const MANAGER = { 'x-actor-id': 'manager-suzuki', 'x-actor-role': 'manager' };
 let fresh: string; // a case in analysis
 let following: string; // a case in follow-up
 beforeAll(async () => {
@@ -166,7 +165,7 @@ describe('every error has one shape, a stable code, and changes nothing', () => 
       {},
       409,
       'PLAN_NOT_DRAFTED',
-      MANAGER,
+      stack.as('manager-suzuki'),
     );
     // Who may send a command is its declaration: an officer never approves a plan.
     const refused = await expectError(
@@ -204,7 +203,7 @@ describe('every error has one shape, a stable code, and changes nothing', () => 
       { officerId: 'officer-ito' },
       409,
       'WRONG_STAGE',
-      MANAGER,
+      stack.as('manager-suzuki'),
     );
     expect(closed.stage).toBe('closed');
   });

@@ -34,7 +34,7 @@ describe('exactly once over HTTP', () => {
       name: '白山商工会',
       policy: { cadenceMonths: { standard: 3, founder: 1, succession: 3 } },
     };
-    const manager = { 'x-actor-id': 'manager-suzuki', 'x-actor-role': 'manager' };
+    const manager = stack.as('platform-administrator');
     const first = await stack.http('POST', '/organisations', body, manager);
     const again = await stack.http('POST', '/organisations', body, manager);
     expect([first.status, again.status]).toEqual([201, 201]);

@@ -3,7 +3,6 @@ import { useE2eStack } from './support/stack';
 import { casePath, openCase, today, toFollowUp } from './support/case-api';
 
 const stack = useE2eStack();
-const MANAGER = { 'x-actor-id': 'manager-suzuki', 'x-actor-role': 'manager' };
 
 async function readModels() {
   return {
@@ -27,7 +26,7 @@ describe('rebuilding the read models from the event log', () => {
       method: 'visit',
       actuals: { 'monthly-sales': 6_000 },
     });
-    await stack.http('POST', `${casePath(b)}/reassign`, { officerId: 'officer-ito' }, MANAGER);
+    await stack.http('POST', `${casePath(b)}/reassign`, { officerId: 'officer-ito' }, stack.as('manager-suzuki'));
     await stack.http('POST', `${casePath(b)}/close`, { reason: 'withdrawn' });
     const inbox = await stack.http(
       'GET',

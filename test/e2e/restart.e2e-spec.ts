@@ -20,7 +20,7 @@ describe('the API and the worker restarted in the middle of a case', () => {
     // The API goes down and comes back on another port.
     await stack.stopApi();
     await stack.startApi();
-    const manager = { 'x-actor-id': 'manager-suzuki', 'x-actor-role': 'manager' };
+    const manager = stack.as('manager-suzuki');
     expect((await stack.http('POST', `${path}/plan/approve`, {}, manager)).status).toBe(200);
 
     // Both at once.

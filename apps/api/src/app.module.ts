@@ -1,6 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AuthGuard } from './auth/auth.guard';
+import { Authenticator } from './auth/authenticator';
 import { API_CONFIG, type ApiConfig } from './config/api-config';
 import { DatabaseModule } from './database/database.module';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
@@ -12,6 +15,9 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { OrganisationsController } from './organisations/organisations.controller';
 import { OrganisationsService } from './organisations/organisations.service';
 import { CaseWorkflowsService } from './temporal/case-workflows.service';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+import { requestIdOf, REQUEST_ID_HEADER } from './http/request-id';
 
 @Module({})
 export class AppModule {
@@ -32,6 +38,15 @@ export class AppModule {
             level: config.LOG_LEVEL,
             // Health probes every few seconds would drown the log.
             autoLogging: { ignore: (req) => req.url === '/health' },
+            // The caller's X-Request-Id (or a new one) names the request in the log, in every
+            // error body, in the answer's header and in the events it causes.
+            genReqId: (req, res) => {
+              const id = requestIdOf(req.headers[REQUEST_ID_HEADER]) ?? randomUUID();
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
+            // Never log a credential.
+            redact: ['req.headers.authorization'],
           },
         }),
         DatabaseModule,
@@ -41,12 +56,16 @@ export class AppModule {
         CaseCommandsController,
         CaseQueriesController,
         NotificationsController,
+        UsersController,
         HealthController,
       ],
       providers: [
         CaseWorkflowsService,
         OrganisationsService,
         CasesService,
+        UsersService,
+        Authenticator,
+        { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
       ],
     };

@@ -10,12 +10,18 @@ import { ZodPathParamsPipe } from './http/zod-body';
 import { serveOpenApi } from './openapi/openapi-document';
 import { allowedMethods } from './openapi/route-methods';
 import { organisationIdSchema } from './organisations/organisation.schemas';
+import { apiKeyIdSchema, userIdSchema } from './users/user.schemas';
 
 /** The largest JSON body the API reads; a larger one is a 413 PAYLOAD_TOO_LARGE. */
 export const BODY_LIMIT = '1mb';
 
 /** Every path parameter, by name: checked on each request, and shown in the document. */
-const PATH_PARAMS = { orgId: organisationIdSchema, caseId: caseIdSchema };
+export const PATH_PARAMS = {
+  orgId: organisationIdSchema,
+  caseId: caseIdSchema,
+  userId: userIdSchema,
+  keyId: apiKeyIdSchema,
+};
 
 /**
  * A body must be JSON: one sent as a form, as text or without a Content-Type is refused with a

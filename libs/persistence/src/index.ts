@@ -41,6 +41,12 @@ export {
   OrganisationRepository,
   type PolicyVersion,
 } from './repositories/organisation.repository';
+export {
+  type ApiKeyCredential,
+  type ApiKeyInfo,
+  type User,
+  UserRepository,
+} from './repositories/user.repository';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from './repositories/paging';
 export { rebuildReadModels } from './read-models/rebuild-read-models';
 export { checkDatabase, type DatabaseHealth } from './health/check-database';

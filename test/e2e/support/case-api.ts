@@ -4,6 +4,18 @@ import type { E2eStack } from './stack';
 
 export const ORG = 'kanazawa-cci';
 
+/** The platform administrator's key the test stacks run with (BANSO_ADMIN_API_KEY). */
+export const TEST_ADMIN_KEY = 'test-platform-administrator-key-0123456789';
+
+/** The people every test organisation is created with: their ids are their roles' examples. */
+export const PEOPLE = [
+  { id: 'officer-sato', name: '佐藤 一郎', role: 'officer' },
+  { id: 'officer-ito', name: '伊藤 二郎', role: 'officer' },
+  { id: 'manager-suzuki', name: '鈴木 花子', role: 'manager' },
+  { id: 'manager-takahashi', name: '高橋 三郎', role: 'manager' },
+  { id: 'admin-yamada', name: '山田 四郎', role: 'administrator' },
+] as const;
+
 export function today(): string {
   return localDate(toInstant(Date.now()), 'Asia/Tokyo');
 }
@@ -13,13 +25,21 @@ export async function createOrganisation(
   id = ORG,
   policy?: object,
 ): Promise<void> {
-  const res = await stack.http(
-    'POST',
-    '/organisations',
-    { id, name: '金沢商工会議所', policy },
-    { 'x-actor-role': 'manager', 'x-actor-id': 'manager-suzuki' },
-  );
+  const admin = stack.as('platform-administrator');
+  const res = await stack.http('POST', '/organisations', { id, name: '金沢商工会議所', policy }, admin);
   if (res.status !== 201) throw new Error(`organisation not created: ${JSON.stringify(res.body)}`);
+  for (const person of PEOPLE) {
+    const user = await stack.http('POST', `/organisations/${id}/users`, person, admin);
+    if (user.status !== 201) throw new Error(`user not created: ${JSON.stringify(user.body)}`);
+    const key = await stack.http(
+      'POST',
+      `/organisations/${id}/users/${person.id}/api-keys`,
+      { label: 'e2e' },
+      admin,
+    );
+    if (key.status !== 201) throw new Error(`key not issued: ${JSON.stringify(key.body)}`);
+    stack.keys.set(`${id}/${person.id}`, (key.body as { key: string }).key);
+  }
 }
 
 export async function openCase(
@@ -56,7 +76,7 @@ export async function toFollowUp(stack: E2eStack, caseId: string) {
     'POST',
     `${path}/plan/approve`,
     { note: '事業者と合意' },
-    { 'x-actor-role': 'manager', 'x-actor-id': 'manager-suzuki' },
+    stack.as('manager-suzuki'),
   );
   expect(approved.status).toBe(200);
   return approved;

@@ -15,7 +15,7 @@ import { quietRuntime, workflowBundlePath } from '@banso/testing/workflows/tempo
 import { createApiApp } from '../../../apps/api/src/create-app';
 import type { ApiConfig } from '../../../apps/api/src/config/api-config';
 import { perTestFile } from '../../support/per-file';
-import { createOrganisation } from './case-api';
+import { createOrganisation, TEST_ADMIN_KEY } from './case-api';
 
 type NestApp = Awaited<ReturnType<typeof createApiApp>>;
 
@@ -56,6 +56,8 @@ export class E2eStack {
   private worker?: { worker: Worker; running: Promise<void>; connection: NativeConnection };
   private api?: NestApp;
   baseUrl = '';
+  /** Each user's API key, by `organisation/user`, as createOrganisation issued them. */
+  readonly keys = new Map<string, string>();
 
   private constructor(
     readonly databaseUrl: string,
@@ -86,7 +88,19 @@ export class E2eStack {
       COMMAND_TIMEOUT_MS: 15_000,
       DATABASE_POOL_SIZE: 10,
       DATABASE_STATEMENT_TIMEOUT_MS: 15_000,
+      BANSO_ADMIN_API_KEY: TEST_ADMIN_KEY,
+      BANSO_JWT_USER_CLAIM: 'sub',
+      BANSO_JWT_ORGANISATION_CLAIM: 'banso_org',
+      BANSO_JWT_ROLE_CLAIM: 'banso_role',
     };
+  }
+
+  /** The Authorization header of a user the organisation was created with (see createOrganisation). */
+  as(userId: string, org = 'kanazawa-cci'): Record<string, string> {
+    if (userId === 'platform-administrator') return { authorization: `Bearer ${TEST_ADMIN_KEY}` };
+    const key = this.keys.get(`${org}/${userId}`);
+    if (!key) throw new Error(`no key for ${userId} of ${org}: create the organisation first`);
+    return { authorization: `Bearer ${key}` };
   }
 
   async startApi(config: Partial<ApiConfig> = {}): Promise<void> {
@@ -128,20 +142,26 @@ export class E2eStack {
     await this.dataSource?.destroy();
   }
 
+  /**
+   * A request as officer-sato of the sample organisation unless the headers say otherwise (a
+   * header given as undefined is left out, e.g. `{ authorization: undefined }` for no sign-in).
+   */
   async http<T = any>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     body?: unknown,
-    headers: Record<string, string> = {},
+    headers: Record<string, string | undefined> = {},
   ): Promise<HttpResult<T>> {
+    const merged: Record<string, string | undefined> = {
+      'content-type': 'application/json',
+      ...(this.keys.has('kanazawa-cci/officer-sato') ? this.as('officer-sato') : {}),
+      ...headers,
+    };
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: {
-        'content-type': 'application/json',
-        'x-actor-id': 'officer-sato',
-        'x-actor-role': 'officer',
-        ...headers,
-      },
+      headers: Object.fromEntries(
+        Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      ),
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();

@@ -1,7 +1,9 @@
 import { applyDecorators, Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type Actor, COMMANDS, ROUTED_COMMAND_TYPES, type RoutedCommandType } from '@banso/domain';
-import { CurrentActor } from '../http/actor.decorator';
+import { COMMANDS, ROUTED_COMMAND_TYPES, type RoutedCommandType } from '@banso/domain';
+import { Access } from '../auth/access';
+import { CurrentUser } from '../auth/current-user';
+import type { Principal } from '../auth/principal';
 import { idempotencyKeyOf } from '../http/idempotency-key';
 import { ApiAnswer, ApiErrors, ApiIdempotencyKey, ApiJsonBody } from '../openapi/zod-openapi';
 import { commandAnswerSchema, commandErrorCodes, openCaseBodySchema } from './case.schemas';
@@ -29,14 +31,15 @@ export class CaseCommandsController {
   @ApiIdempotencyKey()
   @ApiJsonBody(openCaseBodySchema)
   @ApiAnswer(201, commandAnswerSchema, 'The case opened (or, for a repeated request, its opening)')
+  @Access(...COMMANDS.openCase.roles)
   @ApiErrors(...commandErrorCodes('openCase'))
   open(
     @Param('orgId') orgId: string,
     @Body() body: unknown,
     @Headers('idempotency-key') key: string | undefined,
-    @CurrentActor() actor: Actor,
+    @CurrentUser() user: Principal,
   ) {
-    return this.cases.open(orgId, body, idempotencyKeyOf(key), actor);
+    return this.cases.open(orgId, body, idempotencyKeyOf(key), user);
   }
 }
 
@@ -45,7 +48,7 @@ type CommandHandler = (
   orgId: string,
   caseId: string,
   body: unknown,
-  actor: Actor,
+  user: Principal,
   key: string | undefined,
 ) => ReturnType<CasesService['command']>;
 
@@ -53,12 +56,12 @@ type CommandHandler = (
 function routeCommand(type: RoutedCommandType): void {
   const { http, schema, roles, stages } = COMMANDS[type];
   const proto = CaseCommandsController.prototype as unknown as Record<string, unknown>;
-  const handler: CommandHandler = function (orgId, caseId, body, actor, key) {
+  const handler: CommandHandler = function (orgId, caseId, body, user, key) {
     return this.cases.command(
       { organisationId: orgId, caseId },
       type,
       body,
-      actor,
+      user,
       idempotencyKeyOf(key),
     );
   };
@@ -66,7 +69,7 @@ function routeCommand(type: RoutedCommandType): void {
   Param('orgId')(proto, type, 0);
   Param('caseId')(proto, type, 1);
   Body()(proto, type, 2);
-  CurrentActor()(proto, type, 3);
+  CurrentUser()(proto, type, 3);
   Headers('idempotency-key')(proto, type, 4);
   const descriptor = Object.getOwnPropertyDescriptor(proto, type) as PropertyDescriptor;
   applyDecorators(
@@ -77,8 +80,10 @@ function routeCommand(type: RoutedCommandType): void {
       summary: http.summary,
       description:
         `${'description' in http ? `${http.description} ` : ''}` +
-        `Accepted in: ${stages.join(', ')}. May be sent by: ${roles.join(', ')}.`,
+        `Accepted in: ${stages.join(', ')}. May be sent by: ${roles.join(', ')}` +
+        `${(roles as readonly string[]).includes('officer') ? ' (an officer, on the cases assigned to them)' : ''}.`,
     }),
+    Access(...roles),
     ApiIdempotencyKey(),
     ApiJsonBody(schema),
     ApiAnswer(

@@ -15,6 +15,8 @@ import {
 } from '@banso/domain';
 import { CaseReadRepository } from '@banso/persistence';
 import type { CommandInput, CommandResult, UpdateCommandType } from '@banso/workflows';
+import { actorOf } from '../auth/current-user';
+import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import { parseOr400 } from '../http/zod-body';
 import { OrganisationsService } from '../organisations/organisations.service';
@@ -45,11 +47,18 @@ export class CasesService {
     organisationId: string,
     body: unknown,
     idempotencyKey: string | undefined,
-    actor: Actor,
+    user: Principal,
   ): Promise<CommandAnswer> {
     const parsed = parseOr400(openCaseBodySchema, body, 'body');
     const { caseId: requestedId, firm, kind, officerId, openedOn } = parsed;
+    const actor = actorOf(user);
     mayPerform('openCase', actor);
+    if (user.role === 'officer' && officerId !== user.userId) {
+      throw new ApiError(
+        'CASE_NOT_ASSIGNED',
+        `an officer opens cases for themselves: officerId must be ${user.userId}; a manager may open a case for another officer`,
+      );
+    }
     const organisation = await this.organisations.get(organisationId);
     const commandId = idempotencyKey ?? randomUUID();
     const caseId = requestedId ?? caseIdFor(organisationId, commandId);
@@ -94,14 +103,15 @@ export class CasesService {
     ref: CaseRef,
     type: T,
     body: unknown,
-    actor: Actor,
+    user: Principal,
     idempotencyKey?: string,
   ): Promise<CommandAnswer> {
     // No body at all is an empty one: approvePlan needs nothing else.
     const parsed = parseCommandData(type, body ?? {}, 'body');
     if (!parsed.ok) throw ApiError.fromDomain(parsed.error);
+    const actor = actorOf(user);
     mayPerform(type, actor);
-    const summary = await this.summaryOf(ref);
+    const summary = await this.summaryOf(ref, user);
     const commandId = idempotencyKey ?? randomUUID();
     const hash = bodyHash(type, body);
     if (idempotencyKey) {
@@ -111,6 +121,7 @@ export class CasesService {
       if (prior.kind === 'conflict') throw ApiError.fromDomain(prior.error);
       if (prior.kind === 'done') return this.firstResult(ref, commandId, prior.record);
     }
+    if (type === 'approvePlan') await this.notOwnPlan(ref, user);
     if (summary.stage === 'closed') {
       throw new ApiError(
         'WRONG_STAGE',
@@ -126,8 +137,8 @@ export class CasesService {
     return this.answer(ref, result);
   }
 
-  async live(ref: CaseRef) {
-    const summary = await this.summaryOf(ref);
+  async live(ref: CaseRef, user: Principal) {
+    const summary = await this.summaryOf(ref, user);
     if (summary.stage === 'closed') {
       // A closed case never changes again, and its workflow is purged after the retention period:
       // its state is the fold of its events.
@@ -137,8 +148,8 @@ export class CasesService {
     return { caseId: ref.caseId, state: await this.workflows.state(ref) };
   }
 
-  async events(ref: CaseRef) {
-    await this.summaryOf(ref);
+  async events(ref: CaseRef, user: Principal) {
+    await this.summaryOf(ref, user);
     return {
       caseId: ref.caseId,
       events: await this.cases.eventsOf(ref.organisationId, ref.caseId),
@@ -172,7 +183,8 @@ export class CasesService {
     };
   }
 
-  private async summaryOf(ref: CaseRef) {
+  /** The case's summary, if the user may see the case: an officer sees the cases assigned to them. */
+  async summaryOf(ref: CaseRef, user: Principal) {
     const summary = await this.cases.getSummary(ref.organisationId, ref.caseId);
     if (!summary) {
       throw new ApiError(
@@ -180,7 +192,25 @@ export class CasesService {
         `no case ${ref.caseId} in organisation ${ref.organisationId}`,
       );
     }
+    if (user.role === 'officer' && summary.officerId !== user.userId) {
+      throw new ApiError(
+        'CASE_NOT_ASSIGNED',
+        `case ${ref.caseId} is assigned to ${summary.officerId}: an officer works and reads only their own cases`,
+      );
+    }
     return summary;
+  }
+
+  /** Four eyes: whoever drafted the plan does not approve it. */
+  private async notOwnPlan(ref: CaseRef, user: Principal): Promise<void> {
+    const events = await this.cases.eventsOf(ref.organisationId, ref.caseId);
+    const drafted = events.filter((e) => e.type === 'PlanDrafted').at(-1);
+    if (drafted?.actor.id === user.userId) {
+      throw new ApiError(
+        'SELF_APPROVAL',
+        `${user.userId} drafted this plan (event ${drafted.seq}); another manager approves it`,
+      );
+    }
   }
 }
 

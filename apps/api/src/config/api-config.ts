@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { TASK_QUEUE } from '@banso/workflows';
 
+/** A variable that may be left unset; set to the empty string it is refused, not read as unset. */
+const optionalSecret = (what: string) =>
+  z
+    .string()
+    .min(32, `${what}: at least 32 characters (e.g. \`openssl rand -base64 32\`)`)
+    .regex(/^\S+$/, `${what}: no spaces`)
+    .optional();
+
+const claim = (fallback: string) =>
+  z.string().regex(/^[A-Za-z0-9_:./-]{1,100}$/, 'a claim name').default(fallback);
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -18,6 +29,22 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   /** A read running longer is cancelled: the list and report queries stay bounded. */
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  /**
+   * The platform administrator's key: whoever holds it may create organisations and administer
+   * any of them. Unset, organisations and their first administrators come from `npm run admin`.
+   */
+  BANSO_ADMIN_API_KEY: optionalSecret('the platform administrator’s key'),
+  /** Sign-in with the chamber's own identity provider: a shared HMAC secret (HS256/384/512) … */
+  BANSO_JWT_SECRET: optionalSecret('the JWT secret'),
+  /** … or the provider's JSON Web Key Set (RS256, ES256, EdDSA …); not both. */
+  BANSO_JWT_JWKS_URL: z.url('the URL of a JSON Web Key Set').optional(),
+  /** Checked when set: the `iss` and `aud` the provider's tokens must carry. */
+  BANSO_JWT_ISSUER: z.string().min(1).optional(),
+  BANSO_JWT_AUDIENCE: z.string().min(1).optional(),
+  /** The claims that name the user, their organisation and their role (officer, manager, administrator). */
+  BANSO_JWT_USER_CLAIM: claim('sub'),
+  BANSO_JWT_ORGANISATION_CLAIM: claim('banso_org'),
+  BANSO_JWT_ROLE_CLAIM: claim('banso_role'),
 });
 export type ApiConfig = z.infer<typeof schema>;
 
@@ -25,7 +52,12 @@ export const API_CONFIG = Symbol('API_CONFIG');
 
 /** Reads the environment once, before Nest starts; a bad value names the variable and the fix. */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
-  const parsed = schema.safeParse(env);
+  const parsed = schema
+    .refine((c) => !(c.BANSO_JWT_SECRET && c.BANSO_JWT_JWKS_URL), {
+      message: 'set BANSO_JWT_SECRET or BANSO_JWT_JWKS_URL, not both',
+      path: ['BANSO_JWT_SECRET'],
+    })
+    .safeParse(env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
   throw new Error(`invalid API configuration:\n${lines.join('\n')}`);

@@ -5,6 +5,7 @@ import {
   createDataSource,
   NotificationRepository,
   OrganisationRepository,
+  UserRepository,
 } from '@banso/persistence';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 
@@ -40,8 +41,19 @@ export const DATA_SOURCE = Symbol('DATA_SOURCE');
       inject: [DATA_SOURCE],
       useFactory: (ds: DataSource) => new OrganisationRepository(ds),
     },
+    {
+      provide: UserRepository,
+      inject: [DATA_SOURCE],
+      useFactory: (ds: DataSource) => new UserRepository(ds),
+    },
   ],
-  exports: [DATA_SOURCE, CaseReadRepository, NotificationRepository, OrganisationRepository],
+  exports: [
+    DATA_SOURCE,
+    CaseReadRepository,
+    NotificationRepository,
+    OrganisationRepository,
+    UserRepository,
+  ],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}

@@ -3,8 +3,14 @@ import type { DomainError, FieldIssue } from '@banso/domain';
 /** Every code the API answers with. Clients branch on these; they never change meaning. */
 export type ApiErrorCode =
   | DomainError['code']
-  | 'MISSING_ACTOR'
+  | 'UNAUTHENTICATED'
+  | 'CASE_NOT_ASSIGNED'
+  | 'SELF_APPROVAL'
   | 'CASE_NOT_FOUND'
+  | 'USER_NOT_FOUND'
+  | 'API_KEY_NOT_FOUND'
+  | 'USER_EXISTS'
+  | 'API_KEY_ALREADY_ISSUED'
   | 'ORGANISATION_NOT_FOUND'
   | 'ORGANISATION_EXISTS'
   | 'ROUTE_NOT_FOUND'
@@ -20,11 +26,16 @@ export function statusOf(code: ApiErrorCode): number {
   switch (code) {
     case 'INVALID_COMMAND':
     case 'VALIDATION_FAILED':
-    case 'MISSING_ACTOR':
       return 400;
+    case 'UNAUTHENTICATED':
+      return 401;
     case 'ROLE_NOT_ALLOWED':
+    case 'CASE_NOT_ASSIGNED':
+    case 'SELF_APPROVAL':
       return 403;
     case 'CASE_NOT_FOUND':
+    case 'USER_NOT_FOUND':
+    case 'API_KEY_NOT_FOUND':
     case 'ORGANISATION_NOT_FOUND':
     case 'ROUTE_NOT_FOUND':
       return 404;
@@ -37,6 +48,8 @@ export function statusOf(code: ApiErrorCode): number {
     case 'PLAN_NOT_DRAFTED':
     case 'NO_OPEN_DISPATCH':
     case 'ORGANISATION_EXISTS':
+    case 'USER_EXISTS':
+    case 'API_KEY_ALREADY_ISSUED':
     case 'IDEMPOTENCY_KEY_REUSED':
       return 409;
     case 'DATABASE_UNAVAILABLE':

@@ -12,11 +12,11 @@ export const listNotificationsQuerySchema = z
       .min(1)
       .max(100)
       .optional()
-      .describe('The officer whose inbox to list; give this or managers=true, not both'),
+      .describe('The officer whose inbox to list (a manager may name any); not with managers=true'),
     managers: z
       .enum(['true'])
       .optional()
-      .describe("true: the managers' shared inbox; give this or officerId, not both"),
+      .describe("true: the managers' shared inbox (managers only); not with officerId"),
     unread: z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
@@ -25,8 +25,8 @@ export const listNotificationsQuerySchema = z
     page: queryInteger(1, 1_000_000).optional().describe('1-based; 1 when left out'),
     pageSize: queryInteger(1, 100).optional().describe('20 when left out'),
   })
-  .refine((q) => (q.officerId === undefined) !== (q.managers === undefined), {
-    message: 'name the recipient: either officerId=<id> or managers=true',
+  .refine((q) => q.officerId === undefined || q.managers === undefined, {
+    message: 'name one inbox: officerId=<id> or managers=true, not both (or neither, for your own)',
     path: ['officerId'],
   });
 

@@ -6,9 +6,13 @@ import { type ApiErrorBody, type ApiErrorCode, statusOf } from '../errors/api-er
 export const API_ERROR_CODES = [
   'VALIDATION_FAILED',
   'INVALID_COMMAND',
-  'MISSING_ACTOR',
+  'UNAUTHENTICATED',
   'ROLE_NOT_ALLOWED',
+  'CASE_NOT_ASSIGNED',
+  'SELF_APPROVAL',
   'CASE_NOT_FOUND',
+  'USER_NOT_FOUND',
+  'API_KEY_NOT_FOUND',
   'ORGANISATION_NOT_FOUND',
   'ROUTE_NOT_FOUND',
   'METHOD_NOT_ALLOWED',
@@ -18,6 +22,8 @@ export const API_ERROR_CODES = [
   'PLAN_NOT_DRAFTED',
   'NO_OPEN_DISPATCH',
   'ORGANISATION_EXISTS',
+  'USER_EXISTS',
+  'API_KEY_ALREADY_ISSUED',
   'IDEMPOTENCY_KEY_REUSED',
   'CASE_NEEDS_ATTENTION',
   'INTERNAL',
@@ -35,9 +41,15 @@ export const ERROR_MEANINGS: Record<ApiErrorCode, string> = {
   VALIDATION_FAILED:
     'a header, parameter or body field is not valid, or the body is not JSON: error.issues names each',
   INVALID_COMMAND: 'well formed, but against a rule of the case (error.issues)',
-  MISSING_ACTOR: 'X-Actor-Id missing or empty, or X-Actor-Role not officer or manager',
-  ROLE_NOT_ALLOWED: "the caller's role may not send this command (error.role, error.allowed)",
+  UNAUTHENTICATED:
+    'no Authorization: Bearer token, or one that is not valid (unknown, revoked, expired or badly signed)',
+  ROLE_NOT_ALLOWED: "the caller's role may not do this (error.role, error.allowed)",
+  CASE_NOT_ASSIGNED:
+    'an officer acts on, and reads, only the cases assigned to them (and opens cases for themselves)',
+  SELF_APPROVAL: 'a plan is approved by a manager other than the one who drafted it',
   CASE_NOT_FOUND: 'no such case in the organisation',
+  USER_NOT_FOUND: 'no such user in the organisation',
+  API_KEY_NOT_FOUND: 'no such API key of the user',
   ORGANISATION_NOT_FOUND: 'no such organisation',
   ROUTE_NOT_FOUND: 'no such path',
   METHOD_NOT_ALLOWED: 'the path does not take this method (the Allow header lists those it does)',
@@ -47,6 +59,9 @@ export const ERROR_MEANINGS: Record<ApiErrorCode, string> = {
   PLAN_NOT_DRAFTED: 'there is no drafted plan to approve',
   NO_OPEN_DISPATCH: 'no expert dispatch is open',
   ORGANISATION_EXISTS: 'an organisation with this id exists',
+  USER_EXISTS: 'a user with this id exists, with another name or role',
+  API_KEY_ALREADY_ISSUED:
+    'a key was issued for this Idempotency-Key; its secret is shown only once: revoke it and issue another',
   IDEMPOTENCY_KEY_REUSED: 'the Idempotency-Key (or caseId) was used for another request',
   CASE_NEEDS_ATTENTION:
     'the log refused the command for a reason retrying cannot fix; nothing changed and the managers were told',
@@ -62,7 +77,7 @@ export const errorBodySchema = z.object({
   error: z.object({
     code: z.enum(API_ERROR_CODES),
     message: z.string().min(1),
-    /** The fields at fault, for 400s: `headers.x-actor-id`, `query.page`, `path.orgId`, `body.…`. */
+    /** The fields at fault, for 400s: `headers.authorization`, `query.page`, `path.orgId`, `body.…`. */
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     /** For WRONG_STAGE: the case's stage. */
     stage: z.enum(CASE_STATUSES).optional(),

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AppModule } from '../app.module';
 import { caseIdSchema } from '../cases/case.schemas';
 import { loadApiConfig } from '../config/api-config';
+import { PATH_PARAMS } from '../create-app';
 import { ApiError, statusOf } from '../errors/api-error';
 import { parseOr400, queryInteger, ZodPathParamsPipe } from '../http/zod-body';
 import { organisationIdSchema } from '../organisations/organisation.schemas';
@@ -14,7 +15,7 @@ import { buildOpenApiDocument, operationsOf } from './openapi-document';
 import { allowedMethods, registerRouteMethods, routeMethods } from './route-methods';
 import { openApiSchema } from './zod-openapi';
 
-const pathParams = { orgId: organisationIdSchema, caseId: caseIdSchema };
+const pathParams = PATH_PARAMS;
 
 function refusal(fn: () => unknown): ApiError {
   try {

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { type ApiErrorCode, statusOf } from '../errors/api-error';
+import { BEARER } from '../auth/access';
 import { registerRouteMethods, routeMethods } from './route-methods';
 import {
   componentRef,
@@ -70,6 +71,17 @@ export function buildOpenApiDocument(
         'a larger one answers 413 PAYLOAD_TOO_LARGE, one that is not JSON 400 VALIDATION_FAILED.',
     )
     .setVersion('0.1.0')
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          'A user’s API key (banso_<id>.<secret>, issued by an administrator), a JWT from the ' +
+          'organisation’s identity provider, or the platform administrator’s key. Each operation ' +
+          'lists the roles that may call it in x-banso-roles.',
+      },
+      BEARER,
+    )
     .build();
   return completeDocument(SwaggerModule.createDocument(app, config), options);
 }
@@ -103,6 +115,8 @@ function completeDocument(document: OpenAPIObject, options: OpenApiOptions): Ope
     ];
     if (names.some((name) => options.pathParams[name]))
       addErrorCode(operation, 'VALIDATION_FAILED');
+    // Another organisation answers as one that does not exist (the guard's 404).
+    if ((operation as { security?: unknown }).security && names.includes('orgId')) addErrorCode(operation, 'ORGANISATION_NOT_FOUND');
     addErrorCode(operation, 'INTERNAL');
     // Each decorator that adds codes to a status declares it again, and the descriptions pile up.
     for (const response of Object.values(operation.responses)) {

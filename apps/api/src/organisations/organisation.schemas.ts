@@ -40,7 +40,7 @@ export const policyVersionSchema = apiSchema(
     version: z.number().int().min(1),
     policy,
     publishedAt: isoDateTime,
-    publishedBy: z.string().describe('The X-Actor-Id that published it'),
+    publishedBy: z.string().describe('The user who published it'),
   }),
 );
 

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '@banso/domain';
-import { CurrentActor } from '../http/actor.decorator';
+import { Access, PlatformAccess } from '../auth/access';
+import { CurrentUser } from '../auth/current-user';
+import type { Principal } from '../auth/principal';
 import { parseOr400 } from '../http/zod-body';
 import { ApiAnswer, ApiErrors, ApiJsonBody } from '../openapi/zod-openapi';
 import {
@@ -27,10 +28,11 @@ export class OrganisationsController {
   })
   @ApiJsonBody(createOrganisationSchema)
   @ApiAnswer(201, organisationSchema, 'The organisation created, with policy version 1')
+  @PlatformAccess()
   @ApiErrors('ORGANISATION_EXISTS', 'DATABASE_UNAVAILABLE')
-  async create(@Body() body: unknown, @CurrentActor() actor: Actor) {
+  async create(@Body() body: unknown, @CurrentUser() user: Principal) {
     const { id, name, policy } = parseOr400(createOrganisationSchema, body, 'body');
-    return this.service.create(id, name, policy, actor);
+    return this.service.create(id, name, policy, user.userId);
   }
 
   @Get(':orgId')
@@ -39,6 +41,7 @@ export class OrganisationsController {
     summary: 'An organisation and its current policy',
   })
   @ApiAnswer(200, organisationSchema, 'The organisation')
+  @Access('officer', 'manager', 'administrator')
   @ApiErrors('ORGANISATION_NOT_FOUND', 'DATABASE_UNAVAILABLE')
   async get(@Param('orgId') orgId: string) {
     return this.service.get(orgId);
@@ -55,14 +58,15 @@ export class OrganisationsController {
   })
   @ApiJsonBody(publishPolicySchema)
   @ApiAnswer(201, organisationSchema, 'The organisation with its new policy version')
+  @Access('administrator')
   @ApiErrors('ORGANISATION_NOT_FOUND', 'DATABASE_UNAVAILABLE')
   async publish(
     @Param('orgId') orgId: string,
     @Body() body: unknown,
-    @CurrentActor() actor: Actor,
+    @CurrentUser() user: Principal,
   ) {
     const { policy } = parseOr400(publishPolicySchema, body, 'body');
-    return this.service.publish(orgId, policy, actor);
+    return this.service.publish(orgId, policy, user.userId);
   }
 
   @Get(':orgId/policies')
@@ -71,6 +75,7 @@ export class OrganisationsController {
     summary: 'Every policy version the organisation has published',
   })
   @ApiAnswer(200, policyVersionsSchema, 'Every version, oldest first')
+  @Access('officer', 'manager', 'administrator')
   @ApiErrors('ORGANISATION_NOT_FOUND', 'DATABASE_UNAVAILABLE')
   async versions(@Param('orgId') orgId: string) {
     return this.service.versions(orgId);

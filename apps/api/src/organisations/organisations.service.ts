@@ -1,7 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import {
-  type Actor,
   DEFAULT_POLICY,
   type Policy,
   type PolicyOverrides,
@@ -10,15 +9,16 @@ import {
 } from '@banso/domain';
 import { OrganisationRepository } from '@banso/persistence';
 import { ApiError } from '../errors/api-error';
+import { organisationNotFound } from './organisation-not-found';
 
 @Injectable()
 export class OrganisationsService {
   constructor(private readonly organisations: OrganisationRepository) {}
 
-  async create(id: string, name: string, overrides: PolicyOverrides | undefined, by: Actor) {
+  async create(id: string, name: string, overrides: PolicyOverrides | undefined, by: string) {
     const policy = this.validPolicy({ ...DEFAULT_POLICY, ...overrides, version: 1 });
     try {
-      await this.organisations.create({ id, name, policy, by: by.id });
+      await this.organisations.create({ id, name, policy, by });
     } catch (err) {
       if ((err as { code?: string }).code === 'ORGANISATION_EXISTS') {
         // A retry of the same request is answered as the first was; another request is refused.
@@ -50,19 +50,19 @@ export class OrganisationsService {
 
   async get(id: string) {
     const organisation = await this.organisations.get(id);
-    if (!organisation) throw new ApiError('ORGANISATION_NOT_FOUND', `no organisation ${id}`);
+    if (!organisation) throw organisationNotFound(id);
     return organisation;
   }
 
   /** A new version from the current one and the overrides; cases already open keep theirs. */
-  async publish(id: string, overrides: PolicyOverrides, by: Actor) {
+  async publish(id: string, overrides: PolicyOverrides, by: string) {
     const current = await this.get(id);
     const policy = this.validPolicy({
       ...current.policy,
       ...overrides,
       version: current.policyVersion + 1,
     });
-    await this.organisations.publishPolicy(id, policy, by.id);
+    await this.organisations.publishPolicy(id, policy, by);
     return this.get(id);
   }
 

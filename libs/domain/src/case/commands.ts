@@ -97,8 +97,12 @@ const madeBySchema = z
   .optional()
   .describe('Who made it; the case’s officer when left out');
 
-/** Who may send a command: people by their role, the engine's own timers as `system`. */
-export const ROLES = ['officer', 'manager', 'system'] as const;
+/**
+ * The roles of an organisation's people and of the engine's own timers (`system`). Commands are
+ * sent by officers, managers and the timers; administrators manage the organisation, its policy
+ * and its users, and send no command.
+ */
+export const ROLES = ['officer', 'manager', 'administrator', 'system'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The stages of a case; `new` is before it is opened. */
@@ -115,7 +119,7 @@ const OPEN_STAGES = ['analysis', 'planning', 'followUp'] as const;
 export interface CommandDeclaration {
   schema: z.ZodType;
   stages: readonly CaseStatus[];
-  roles: readonly Exclude<Role, 'system'>[] | readonly ['system'];
+  roles: readonly ('officer' | 'manager')[] | readonly ['system'];
   /** The field giving the date the step happened (see `happenedOn`), if it records one. */
   happenedOn?: string;
   /** Absent for the open (its own route) and the engine's own commands. */
@@ -266,7 +270,7 @@ export const COMMANDS = {
     }),
     happenedOn: 'confirmedOn',
     stages: ['followUp'],
-    roles: ['officer', 'manager'],
+    roles: ['manager'],
     http: {
       path: 'dispatch/proposal/confirm',
       summary: 'Confirm the expert dispatch that drift proposed, naming the programme',
@@ -279,7 +283,7 @@ export const COMMANDS = {
     }),
     happenedOn: 'declinedOn',
     stages: ['followUp'],
-    roles: ['officer', 'manager'],
+    roles: ['manager'],
     http: {
       path: 'dispatch/proposal/decline',
       summary: 'Decline the expert dispatch that drift proposed, with the reason',
@@ -364,7 +368,7 @@ export const COMMANDS = {
     }),
     happenedOn: 'closedOn',
     stages: OPEN_STAGES,
-    roles: ['officer', 'manager'],
+    roles: ['manager'],
     http: {
       path: 'close',
       summary:

@@ -1,3 +1,4 @@
+import { ApiKeyEntity } from './api-key.entity';
 import { CaseCommandEntity } from './case-command.entity';
 import { CaseEventEntity } from './case-event.entity';
 import { CaseIncidentEntity } from './case-incident.entity';
@@ -6,8 +7,12 @@ import { NotificationReadEntity } from './notification-read.entity';
 import { NotificationEntity } from './notification.entity';
 import { OrganisationPolicyEntity } from './organisation-policy.entity';
 import { OrganisationEntity } from './organisation.entity';
+import { UserEntity } from './user.entity';
+
+export { USER_ROLES, type UserRole } from './user.entity';
 
 export {
+  ApiKeyEntity,
   CaseCommandEntity,
   CaseEventEntity,
   CaseIncidentEntity,
@@ -16,9 +21,11 @@ export {
   NotificationReadEntity,
   OrganisationEntity,
   OrganisationPolicyEntity,
+  UserEntity,
 };
 
 export const ENTITIES = [
+  ApiKeyEntity,
   CaseCommandEntity,
   CaseEventEntity,
   CaseIncidentEntity,
@@ -27,4 +34,5 @@ export const ENTITIES = [
   NotificationReadEntity,
   OrganisationEntity,
   OrganisationPolicyEntity,
+  UserEntity,
 ];

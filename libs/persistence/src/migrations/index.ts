@@ -3,6 +3,7 @@ import { CreateReadModels1795390000001 } from './1795390000001-create-read-model
 import { CreateOrganisations1795390000002 } from './1795390000002-create-organisations';
 import { ScopeByOrganisationAndCommandLedger1795390000003 } from './1795390000003-scope-by-organisation-and-command-ledger';
 import { StepDeadlines1795390000004 } from './1795390000004-step-deadlines';
+import { UsersAndApiKeys1795390000005 } from './1795390000005-users-and-api-keys';
 
 /** In order. Registered as classes, not globs, so they work the same from ts-jest and from dist. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateOrganisations1795390000002,
   ScopeByOrganisationAndCommandLedger1795390000003,
   StepDeadlines1795390000004,
+  UsersAndApiKeys1795390000005,
 ];

@@ -80,16 +80,34 @@ export class NotificationRepository {
 
   /**
    * Marks notifications read by `by`. Idempotent: a notification already read keeps its first
-   * read and is not counted again. Ids of another organisation's notifications are ignored.
+   * read and is not counted again. Ids of another organisation's notifications (or, with `onlyOf`,
+   * of another inbox) are ignored.
    */
-  async markRead(organisationId: string, ids: string[], by: string): Promise<{ marked: number }> {
+  async markRead(
+    organisationId: string,
+    ids: string[],
+    by: string,
+    /** Only this inbox's notifications: an officer marks none but their own. */
+    onlyOf?: InboxOwner,
+  ): Promise<{ marked: number }> {
     if (ids.length === 0) return { marked: 0 };
+    const params: unknown[] = [organisationId, ids, by];
+    let inbox = '';
+    if (onlyOf) {
+      params.push(onlyOf.role);
+      inbox = ` AND n.recipient_role = $${params.length}`;
+      if (onlyOf.role === 'officer') {
+        params.push(onlyOf.id);
+        inbox += ` AND n.recipient_id = $${params.length}`;
+      }
+    }
     const rows = await this.ds.query<unknown[]>(
       `INSERT INTO notification_reads (notification_id, read_at, read_by)
-       SELECT n.id, now(), $3 FROM notifications n WHERE n.organisation_id = $1 AND n.id = ANY($2::text[])
+       SELECT n.id, now(), $3 FROM notifications n
+       WHERE n.organisation_id = $1 AND n.id = ANY($2::text[])${inbox}
        ON CONFLICT (notification_id) DO NOTHING
        RETURNING notification_id`,
-      [organisationId, ids, by],
+      params,
     );
     return { marked: rows.length };
   }
