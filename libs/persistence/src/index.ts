@@ -47,6 +47,19 @@ export {
   type User,
   UserRepository,
 } from './repositories/user.repository';
+export {
+  type AuditedEvent,
+  AuditRepository,
+  type CaseAudit,
+  type CaseVerification,
+} from './repositories/audit.repository';
+export { chainEvents, type ChainedEvent, eventHash, GENESIS_HASH } from './audit/event-hash';
+export {
+  type ChainRow,
+  type ChainVerdict,
+  type LedgerRange,
+  verifyCaseChain,
+} from './audit/verify-case-chain';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from './repositories/paging';
 export { rebuildReadModels } from './read-models/rebuild-read-models';
 export { checkDatabase, type DatabaseHealth } from './health/check-database';

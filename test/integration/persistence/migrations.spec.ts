@@ -3,6 +3,7 @@ import { createDatabase } from '../../support/postgres';
 import { useTestDatabase } from './test-database';
 
 const TABLES = [
+  'api_keys',
   'case_commands',
   'case_events',
   'case_incidents',
@@ -12,6 +13,7 @@ const TABLES = [
   'notifications',
   'organisation_policies',
   'organisations',
+  'users',
 ];
 
 describe('migrations', () => {
@@ -33,6 +35,8 @@ describe('migrations', () => {
       'CreateOrganisations1795390000002',
       'ScopeByOrganisationAndCommandLedger1795390000003',
       'StepDeadlines1795390000004',
+      'UsersAndApiKeys1795390000005',
+      'EventHashChain1795390000006',
     ]);
     expect(await tables()).toEqual(TABLES);
   });
@@ -88,8 +92,8 @@ describe('migrations', () => {
 
   it('make the event log append-only in the database itself', async () => {
     await db.ds.query(
-      `INSERT INTO case_events (case_id, seq, type, organisation_id, actor, at, event)
-       VALUES ('case-x', 1, 'CaseOpened', 'org', '{}', now(), '{}')`,
+      `INSERT INTO case_events (case_id, seq, type, organisation_id, actor, at, event, hash, prev_hash)
+       VALUES ('case-x', 1, 'CaseOpened', 'org', '{}', now(), '{}', 'h', 'p')`,
     );
     await expect(db.ds.query(`UPDATE case_events SET type = 'CaseClosed'`)).rejects.toThrow(
       /append-only/,
@@ -97,8 +101,8 @@ describe('migrations', () => {
     await expect(db.ds.query(`DELETE FROM case_events`)).rejects.toThrow(/append-only/);
     await expect(
       db.ds.query(
-        `INSERT INTO case_events (case_id, seq, type, organisation_id, actor, at, event)
-         VALUES ('case-x', 0, 'CaseOpened', 'org', '{}', now(), '{}')`,
+        `INSERT INTO case_events (case_id, seq, type, organisation_id, actor, at, event, hash, prev_hash)
+         VALUES ('case-x', 0, 'CaseOpened', 'org', '{}', now(), '{}', 'h', 'p')`,
       ),
     ).rejects.toThrow(/ck_case_events_seq_positive/);
   });

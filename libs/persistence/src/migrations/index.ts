@@ -4,6 +4,7 @@ import { CreateOrganisations1795390000002 } from './1795390000002-create-organis
 import { ScopeByOrganisationAndCommandLedger1795390000003 } from './1795390000003-scope-by-organisation-and-command-ledger';
 import { StepDeadlines1795390000004 } from './1795390000004-step-deadlines';
 import { UsersAndApiKeys1795390000005 } from './1795390000005-users-and-api-keys';
+import { EventHashChain1795390000006 } from './1795390000006-event-hash-chain';
 
 /** In order. Registered as classes, not globs, so they work the same from ts-jest and from dist. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ScopeByOrganisationAndCommandLedger1795390000003,
   StepDeadlines1795390000004,
   UsersAndApiKeys1795390000005,
+  EventHashChain1795390000006,
 ];

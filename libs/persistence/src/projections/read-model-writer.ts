@@ -1,5 +1,6 @@
-import type { CaseEvent, OpenedCase } from '@banso/domain';
+import type { OpenedCase } from '@banso/domain';
 import type { EntityManager } from 'typeorm';
+import type { ChainedEvent } from '../audit/event-hash';
 import { caseSummaryOf, type CaseSummaryRow } from './case-summary.projection';
 import type { NotificationRow } from './notification.projection';
 
@@ -51,14 +52,16 @@ const NOTIFICATION_COLUMNS: Column<NotificationRow>[] = [
   ['created_at', 'timestamptz', (r) => r.createdAt],
 ];
 
-const EVENT_COLUMNS: Column<CaseEvent>[] = [
-  ['case_id', 'text', (e) => e.caseId],
-  ['seq', 'integer', (e) => e.seq],
-  ['type', 'text', (e) => e.type],
-  ['organisation_id', 'text', (e) => e.organisationId],
-  ['actor', 'jsonb', (e) => json(e.actor)],
-  ['at', 'timestamptz', (e) => e.at],
-  ['event', 'jsonb', (e) => json(e)],
+const EVENT_COLUMNS: Column<ChainedEvent>[] = [
+  ['case_id', 'text', ({ event: e }) => e.caseId],
+  ['seq', 'integer', ({ event: e }) => e.seq],
+  ['type', 'text', ({ event: e }) => e.type],
+  ['organisation_id', 'text', ({ event: e }) => e.organisationId],
+  ['actor', 'jsonb', ({ event: e }) => json(e.actor)],
+  ['at', 'timestamptz', ({ event: e }) => e.at],
+  ['event', 'jsonb', ({ event: e }) => json(e)],
+  ['hash', 'text', (c) => c.hash],
+  ['prev_hash', 'text', (c) => c.prevHash],
 ];
 
 /** `INSERT INTO table (…) VALUES (…), (…) <tail>` with numbered, cast placeholders. */
@@ -99,10 +102,10 @@ async function insertInBatches<R, Returned = never>(
   return returned;
 }
 
-/** Inserts events not yet in the log; returns the seqs it inserted. */
-export async function insertEvents(m: EntityManager, events: CaseEvent[]): Promise<Set<number>> {
+/** Inserts events not yet in the log, each with its chain link; returns the seqs it inserted. */
+export async function insertEvents(m: EntityManager, events: ChainedEvent[]): Promise<Set<number>> {
   if (events.length === 0) return new Set();
-  const rows = await insertInBatches<CaseEvent, { seq: number }>(
+  const rows = await insertInBatches<ChainedEvent, { seq: number }>(
     m,
     'case_events',
     EVENT_COLUMNS,

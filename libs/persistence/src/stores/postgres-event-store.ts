@@ -6,6 +6,7 @@ import type {
   AppendResult,
   EventStore,
 } from '@banso/workflows/activities/case-activities';
+import { chainEvents, GENESIS_HASH } from '../audit/event-hash';
 import { isTransientDatabaseError, sqlState } from '../database-errors';
 import { PersistenceError } from '../persistence.error';
 import { type CaseSummaryRow, projectCaseSummary } from '../projections/case-summary.projection';
@@ -21,8 +22,10 @@ import { lockCaseForAppend } from './locks';
 /**
  * The event log in PostgreSQL. One append is one transaction: the command's binding, the new
  * events, the case's summary row and the notifications they raise commit together, so the read
- * models never lag the log. Idempotent on (organisation, case, seq) and on the command id: an
- * activity retried after a lost reply appends nothing twice, and returns what the log holds.
+ * models never lag the log. Each new event is chained to the case's previous one (hash and
+ * prev_hash, audit/event-hash), so the log is tamper-evident. Idempotent on (organisation, case,
+ * seq) and on the command id: an activity retried after a lost reply appends nothing twice, and
+ * returns what the log holds.
  */
 export class PostgresEventStore implements EventStore {
   constructor(private readonly ds: DataSource) {}
@@ -39,7 +42,7 @@ export class PostgresEventStore implements EventStore {
           if (replayed) return { events: [], replayed };
         }
         const summary = await lockCaseSummary(m, organisationId, caseId);
-        const last = await lastSeq(m, organisationId, caseId);
+        const { seq: last, hash: lastHash } = await lastLink(m, organisationId, caseId);
         await assertSameAsStored(
           m,
           organisationId,
@@ -55,7 +58,8 @@ export class PostgresEventStore implements EventStore {
             );
           }
         });
-        const inserted = await insertEvents(m, fresh);
+        // The case lock above keeps the last link still until this transaction ends.
+        const inserted = await insertEvents(m, chainEvents(fresh, lastHash));
         await project(
           m,
           summary,
@@ -160,12 +164,18 @@ async function bindCommand(
   return bound && { firstSeq: bound.first_seq, lastSeq: bound.last_seq };
 }
 
-async function lastSeq(m: EntityManager, organisationId: string, caseId: string): Promise<number> {
-  const rows = await m.query<Array<{ last: number | null }>>(
-    'SELECT max(seq) AS last FROM case_events WHERE organisation_id = $1 AND case_id = $2',
+/** The seq and hash of the case's last event; (0, GENESIS_HASH) before its first. */
+async function lastLink(
+  m: EntityManager,
+  organisationId: string,
+  caseId: string,
+): Promise<{ seq: number; hash: string }> {
+  const rows = await m.query<Array<{ seq: number; hash: string }>>(
+    `SELECT seq, hash FROM case_events WHERE organisation_id = $1 AND case_id = $2
+     ORDER BY seq DESC LIMIT 1`,
     [organisationId, caseId],
   );
-  return rows[0]?.last ?? 0;
+  return rows[0] ?? { seq: 0, hash: GENESIS_HASH };
 }
 
 /**
