@@ -2,12 +2,16 @@
 // `npm run seed`: fills a running Banso (BANSO_API_URL, default http://127.0.0.1:3000) over its
 // HTTP API with 金沢商工会議所 and a dozen cases at every stage (scripts/seed/kanazawa.mjs).
 //
-// Cases cannot be backdated: the engine stamps every event with the server's clock, so the seed
-// shows cases at different stages, not months of history. Follow-ups are dated today.
+// It signs in as the platform administrator (BANSO_ADMIN_API_KEY, or the key `npm start` keeps in
+// .banso/admin-api-key) to create the organisation and its people, issues each person a key for
+// this run, works the cases as them, and revokes the keys at the end.
 //
-// Safe to run again: cases open with a fixed Idempotency-Key, each step is skipped when the
-// case's live state shows it done, and each step carries its own key, so a retry is answered.
-import { CASES, MANAGER, ORGANISATION } from './seed/kanazawa.mjs';
+// Safe to run again: the organisation and the people are answered as created, cases open with a
+// fixed Idempotency-Key, each step is skipped when the case's live state shows it done, and each
+// step carries its own key, so a retry is answered.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CASES, MANAGER, ORGANISATION, PEOPLE } from './seed/kanazawa.mjs';
 
 const API = (process.env.BANSO_API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
 const ORG = ORGANISATION.id;
@@ -24,6 +28,22 @@ const TODAY = todayIn('Asia/Tokyo');
 /** Plans start on the first of this month: a date in the past, as the engine requires. */
 const PLAN_START = `${TODAY.slice(0, 8)}01`;
 
+/** The platform administrator's key: from the environment, or where `npm start` keeps it. */
+function adminKey() {
+  if (process.env.BANSO_ADMIN_API_KEY) return process.env.BANSO_ADMIN_API_KEY;
+  const file = join(import.meta.dirname, '..', '.banso', 'admin-api-key');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    throw new Error(
+      `no platform administrator key: set BANSO_ADMIN_API_KEY to the key the API runs with (or run \`npm start\`, which keeps one in ${file})`,
+    );
+  }
+}
+
+/** Each person's key for this run, by user id; `platform` is the platform administrator's. */
+const KEYS = new Map();
+
 class ApiFailure extends Error {
   constructor(status, error) {
     super(`${status} ${error?.code ?? ''}: ${error?.message ?? 'no message'}`);
@@ -34,10 +54,12 @@ class ApiFailure extends Error {
 }
 
 /** One HTTP call; retries while the API or Temporal is still warming up (503, refused). */
-async function call(method, path, { body, actor, idempotencyKey } = {}) {
+async function call(method, path, { body, as, idempotencyKey } = {}) {
   const headers = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (actor) Object.assign(headers, { 'x-actor-id': actor.id, 'x-actor-role': actor.role });
+  const key = KEYS.get(as);
+  if (!key) throw new Error(`no key for ${as}`);
+  headers.authorization = `Bearer ${key}`;
   if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
   for (let attempt = 1; ; attempt++) {
     let res;
@@ -128,8 +150,8 @@ const after = (s, stage) => STAGE_ORDER.indexOf(s.status) > STAGE_ORDER.indexOf(
 
 /** The steps that take a case to its seeded stage, each with how to tell it is already done. */
 function stepsFor(c) {
-  const officer = { id: c.officerId, role: 'officer' };
-  const manager = { id: MANAGER, role: 'manager' };
+  const officer = c.officerId;
+  const manager = MANAGER;
   const steps = [];
   if (reached(c, 'planning')) {
     steps.push(['analysis', 'analysis', officer, analysisOf(c), (s) => after(s, 'analysis')]);
@@ -173,25 +195,26 @@ function stepsFor(c) {
     const done = (s) => s.dispatchesCompleted > 0 || s.status === 'closed';
     steps.push(['dispatch/complete', 'dispatch completed', officer, completion, done]);
   }
-  if (c.close) steps.push(['close', 'closed', officer, c.close, (s) => s.status === 'closed']);
+  // Closing a case is a manager's decision.
+  if (c.close) steps.push(['close', 'closed', manager, c.close, (s) => s.status === 'closed']);
   return steps;
 }
 
 async function seedCase(c) {
   const opened = await call('POST', `/organisations/${ORG}/cases`, {
-    actor: { id: c.officerId, role: 'officer' },
+    as: c.officerId,
     idempotencyKey: `seed-${ORG}-${c.key}`,
     body: { firm: c.firm, kind: c.kind, officerId: c.officerId },
   });
   const { caseId } = opened;
   // The open answers the case as it was opened; where it stands now is its live state.
-  let { state } = await call('GET', `/organisations/${ORG}/cases/${caseId}`);
+  let { state } = await call('GET', `/organisations/${ORG}/cases/${caseId}`, { as: MANAGER });
   const did = [];
-  for (const [path, label, actor, body, isDone] of stepsFor(c)) {
+  for (const [path, label, as, body, isDone] of stepsFor(c)) {
     if (isDone(state)) continue;
     try {
       ({ state } = await call('POST', `/organisations/${ORG}/cases/${caseId}/${path}`, {
-        actor,
+        as,
         body,
         // A step retried after a lost answer is answered, not done twice.
         idempotencyKey: `seed-${ORG}-${c.key}-${path.replace('/', '-')}-${TODAY}`,
@@ -219,11 +242,12 @@ function printTable(rows) {
   for (const r of rows.slice(1)) console.log(line(r));
 }
 
-async function main() {
-  console.log(`Seeding ${API} as of ${TODAY} (Asia/Tokyo) …`);
+/** The organisation and its people, and a key for each person for this run. */
+async function signInPeople() {
+  KEYS.set('platform', adminKey());
   try {
     await call('POST', '/organisations', {
-      actor: { id: MANAGER, role: 'manager' },
+      as: 'platform',
       body: { id: ORG, name: ORGANISATION.name },
     });
     console.log(`organisation ${ORG} (${ORGANISATION.name}) with the default policy is ready`);
@@ -231,6 +255,39 @@ async function main() {
     if (err.code !== 'ORGANISATION_EXISTS') throw err;
     console.log(`organisation ${ORG} exists already, with a policy of its own`);
   }
+  for (const person of PEOPLE) {
+    await call('POST', `/organisations/${ORG}/users`, { as: 'platform', body: person });
+    const issued = await call('POST', `/organisations/${ORG}/users/${person.id}/api-keys`, {
+      as: 'platform',
+      body: { label: `npm run seed ${new Date().toISOString()}` },
+    });
+    KEYS.set(person.id, issued.key);
+    ISSUED.push([person.id, issued.id]);
+  }
+  console.log(`${PEOPLE.length} people, each with a key for this run`);
+}
+
+/** The keys this run issued: revoked when it ends, so none outlives the seed. */
+const ISSUED = [];
+async function revokeKeys() {
+  for (const [userId, keyId] of ISSUED.splice(0)) {
+    await call('DELETE', `/organisations/${ORG}/users/${userId}/api-keys/${keyId}`, {
+      as: 'platform',
+    });
+  }
+}
+
+async function main() {
+  console.log(`Seeding ${API} as of ${TODAY} (Asia/Tokyo) …`);
+  try {
+    await signInPeople();
+    await seedCases();
+  } finally {
+    await revokeKeys();
+  }
+}
+
+async function seedCases() {
   const results = [];
   for (const c of CASES) results.push(await seedCase(c)); // in order: a readable log, no races
   const rows = [
@@ -259,11 +316,15 @@ async function main() {
   printTable(rows);
   const counts = [];
   for (const stage of STAGE_ORDER) {
-    const { total } = await call('GET', `/organisations/${ORG}/cases?stage=${stage}&pageSize=1`);
+    const { total } = await call('GET', `/organisations/${ORG}/cases?stage=${stage}&pageSize=1`, {
+      as: MANAGER,
+    });
     counts.push(`${stage} ${total}`);
   }
   console.log(`\nread model for ${ORG}: ${counts.join(', ')}`);
-  console.log(`try: curl -s '${API}/organisations/${ORG}/cases?drifting=true'`);
+  console.log(
+    `try, with a manager's key: curl -s -H "Authorization: Bearer $KEY" '${API}/organisations/${ORG}/cases?drifting=true'`,
+  );
 }
 
 main().catch((err) => {

@@ -6,7 +6,8 @@
 // Every child runs in its own process group: a Ctrl-C in the terminal then reaches only this
 // script, which stops the API before the worker, and both before the servers they depend on.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, portFree } from './dev-services/ports.mjs';
@@ -241,6 +242,23 @@ function box(lines) {
   return [`┌${rule}┐`, ...body, `└${rule}┘`].map((l) => paint('1;32', l)).join('\n');
 }
 
+/**
+ * The platform administrator's key (who creates organisations and their first users): the
+ * environment's BANSO_ADMIN_API_KEY, or one made for this machine on the first start and kept in
+ * .banso/admin-api-key, readable by its owner alone, so the README's examples and the seed can
+ * sign in without a key ever being printed.
+ */
+function platformAdministratorKey() {
+  if (process.env.BANSO_ADMIN_API_KEY) return process.env.BANSO_ADMIN_API_KEY;
+  const file = join(dataDir, 'admin-api-key');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
+    say('made a platform administrator key for this machine: .banso/admin-api-key');
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
 async function main() {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -268,6 +286,7 @@ async function main() {
   });
 
   const appEnv = {
+    BANSO_ADMIN_API_KEY: platformAdministratorKey(),
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: namespace,
@@ -289,6 +308,7 @@ async function main() {
       `API docs      ${apiUrl}/docs`,
       `Temporal UI   ${temporal.uiUrl ?? `(external server at ${temporal.address})`}`,
       `Data folder   ${dataDir}`,
+      `Admin key     ${process.env.BANSO_ADMIN_API_KEY ? 'BANSO_ADMIN_API_KEY' : '.banso/admin-api-key'}`,
       '',
       'Sample data:  npm run seed       Ctrl-C to stop',
     ])}\n\n`,

@@ -5,6 +5,15 @@
 export const ORGANISATION = { id: 'kanazawa-cci', name: '金沢商工会議所' };
 export const MANAGER = 'manager-hayashi'; // 法定経営指導員
 
+/** The chamber's people: each signs in with their own API key, which the seed issues. */
+export const PEOPLE = [
+  { id: MANAGER, name: '林 真理子', role: 'manager' },
+  { id: 'officer-tanaka', name: '田中 健一', role: 'officer' },
+  { id: 'officer-yamamoto', name: '山本 美咲', role: 'officer' },
+  { id: 'officer-nakamura', name: '中村 大輔', role: 'officer' },
+  { id: 'admin-kobayashi', name: '小林 直子', role: 'administrator' },
+];
+
 /** A KPI with straight-line targets at the end of each plan year (36 months). */
 const kpi = (id, name, unit, baseline, target, direction = 'higher') => ({
   id,

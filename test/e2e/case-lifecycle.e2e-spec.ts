@@ -55,6 +55,8 @@ describe('an officer works cases from opening to closing over HTTP', () => {
       const managers = await stack.http(
         'GET',
         `/organisations/${ORG}/notifications?managers=true&unread=true`,
+        undefined,
+        stack.as('manager-suzuki'),
       );
       expect(managers.body.items).toContainEqual(
         expect.objectContaining({ caseId, kind: 'dispatchProposed' }),
@@ -82,10 +84,13 @@ describe('an officer works cases from opening to closing over HTTP', () => {
       );
       expect(reassigned.body.state.officerId).toBe('officer-ito');
 
-      const closed = await stack.http('POST', `${path}/close`, {
-        reason: closeReason,
-        note: '支援終了',
-      });
+      // Closing is a manager's decision.
+      const closed = await stack.http(
+        'POST',
+        `${path}/close`,
+        { reason: closeReason, note: '支援終了' },
+        stack.as('manager-suzuki'),
+      );
       expect(closed.status).toBe(200);
       expect(closed.body.state).toMatchObject({
         status: 'closed',
@@ -93,19 +98,21 @@ describe('an officer works cases from opening to closing over HTTP', () => {
       });
 
       // The read side agrees with the workflow.
-      const events = await stack.http('GET', `${path}/events`);
+      const events = await stack.http('GET', `${path}/events`, undefined, stack.as('officer-ito'));
       expect(events.body.events.map((e: { seq: number }) => e.seq)).toEqual(
         events.body.events.map((_: unknown, i: number) => i + 1),
       );
       expect(events.body.events.at(-1)).toMatchObject({
         type: 'CaseClosed',
-        actor: { id: 'officer-sato' },
+        actor: { id: 'manager-suzuki', role: 'manager' },
       });
-      const live = await stack.http('GET', path);
+      const live = await stack.http('GET', path, undefined, stack.as('officer-ito'));
       expect(live.body.state).toEqual(closed.body.state);
       const summary = await stack.http(
         'GET',
         `/organisations/${ORG}/cases?stage=closed&officerId=officer-ito`,
+        undefined,
+        stack.as('manager-suzuki'),
       );
       expect(summary.body.items).toContainEqual(
         expect.objectContaining({
@@ -120,6 +127,8 @@ describe('an officer works cases from opening to closing over HTTP', () => {
       const inbox = await stack.http(
         'GET',
         `/organisations/${ORG}/notifications?officerId=officer-ito&unread=true`,
+        undefined,
+        stack.as('officer-ito'),
       );
       const assigned = inbox.body.items.filter((n: { caseId: string }) => n.caseId === caseId);
       expect(assigned).toHaveLength(1);
@@ -133,6 +142,8 @@ describe('an officer works cases from opening to closing over HTTP', () => {
       const after = await stack.http(
         'GET',
         `/organisations/${ORG}/notifications?officerId=officer-ito&unread=true`,
+        undefined,
+        stack.as('officer-ito'),
       );
       expect(after.body.items.filter((n: { caseId: string }) => n.caseId === caseId)).toHaveLength(
         0,

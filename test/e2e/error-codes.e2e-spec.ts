@@ -20,7 +20,7 @@ async function expectError(
   body: unknown,
   status: number,
   code: string,
-  headers: Record<string, string> = {},
+  headers: Record<string, string | undefined> = {},
 ) {
   const before = await stack.eventLog();
   const res = await stack.http(method, path, body, headers);
@@ -32,7 +32,7 @@ async function expectError(
 }
 
 describe('every error has one shape, a stable code, and changes nothing', () => {
-  it('400: malformed JSON, fields at fault, missing actor, a command the domain refuses', async () => {
+  it('400 and 401: malformed JSON, fields at fault, no or a bad token, a command the domain refuses', async () => {
     await expectError(
       'POST',
       `${casePath(fresh)}/analysis`,
@@ -69,17 +69,17 @@ describe('every error has one shape, a stable code, and changes nothing', () => 
       'POST',
       `${casePath(fresh)}/close`,
       { reason: 'withdrawn' },
-      400,
-      'MISSING_ACTOR',
-      { 'x-actor-id': '' },
+      401,
+      'UNAUTHENTICATED',
+      { authorization: undefined },
     );
     await expectError(
       'POST',
-      `${casePath(fresh)}/close`,
-      { reason: 'withdrawn' },
-      400,
-      'MISSING_ACTOR',
-      { 'x-actor-role': 'system' },
+      `${casePath(fresh)}/contacts`,
+      { method: 'phone' },
+      401,
+      'UNAUTHENTICATED',
+      { authorization: 'Bearer banso_not-a-key' },
     );
     const future = await expectError(
       'POST',
@@ -98,7 +98,14 @@ describe('every error has one shape, a stable code, and changes nothing', () => 
       400,
       'VALIDATION_FAILED',
     );
-    await expectError('POST', '/organisations', { id: 'X', name: '' }, 400, 'VALIDATION_FAILED');
+    await expectError(
+      'POST',
+      '/organisations',
+      { id: 'X', name: '' },
+      400,
+      'VALIDATION_FAILED',
+      stack.as('platform-administrator'),
+    );
   });
 
   it('404: unknown case, unknown organisation, a case of another organisation', async () => {
@@ -108,6 +115,7 @@ describe('every error has one shape, a stable code, and changes nothing', () => 
       { reason: 'withdrawn' },
       404,
       'CASE_NOT_FOUND',
+      stack.as('manager-suzuki'),
     );
     await expectError('GET', casePath('no-such-case-123'), undefined, 404, 'CASE_NOT_FOUND');
     await expectError(
@@ -125,7 +133,23 @@ describe('every error has one shape, a stable code, and changes nothing', () => 
       'ORGANISATION_NOT_FOUND',
     );
     await createOrganisation(stack, 'rumoi-cci');
-    await expectError('GET', casePath(fresh, 'rumoi-cci'), undefined, 404, 'CASE_NOT_FOUND');
+    // Rumoi's officer asks for Kanazawa's case in Rumoi: there is none.
+    await expectError(
+      'GET',
+      casePath(fresh, 'rumoi-cci'),
+      undefined,
+      404,
+      'CASE_NOT_FOUND',
+      stack.as('manager-suzuki', 'rumoi-cci'),
+    );
+    // Kanazawa's officer asks for it in Rumoi: an organisation they are not in is not there.
+    await expectError(
+      'GET',
+      casePath(fresh, 'rumoi-cci'),
+      undefined,
+      404,
+      'ORGANISATION_NOT_FOUND',
+    );
   });
 
   it('409: a command the stage does not allow names the stage; the other conflicts', async () => {
@@ -151,6 +175,7 @@ describe('every error has one shape, a stable code, and changes nothing', () => 
       { id: ORG, name: '金沢' },
       409,
       'ORGANISATION_EXISTS',
+      stack.as('platform-administrator'),
     );
 
     const planning = await openCase(stack, 'succession', 'errors-planning');
@@ -195,7 +220,14 @@ describe('every error has one shape, a stable code, and changes nothing', () => 
 
     const closing = await openCase(stack, 'standard', 'errors-closed');
     expect(
-      (await stack.http('POST', `${casePath(closing)}/close`, { reason: 'businessClosed' })).status,
+      (
+        await stack.http(
+          'POST',
+          `${casePath(closing)}/close`,
+          { reason: 'businessClosed' },
+          stack.as('manager-suzuki'),
+        )
+      ).status,
     ).toBe(200);
     const closed = await expectError(
       'POST',
@@ -224,7 +256,7 @@ describe('every error has one shape, a stable code, and changes nothing', () => 
     try {
       const res = await fetch(`http://127.0.0.1:${apiPort}${casePath(fresh)}/close`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-actor-id': 'officer-sato' },
+        headers: { 'content-type': 'application/json', ...stack.as('manager-suzuki') },
         body: JSON.stringify({ reason: 'withdrawn' }),
       });
       expect(res.status).toBe(503);
@@ -252,7 +284,10 @@ describe('every error has one shape, a stable code, and changes nothing', () => 
     const { port } = app.getHttpServer().address() as { port: number };
     try {
       await pg.stop();
-      const res = await fetch(`http://127.0.0.1:${port}/organisations/${ORG}/cases`);
+      // Signing in reads the key's row: with the database away that is the 503, not a 401.
+      const res = await fetch(`http://127.0.0.1:${port}/organisations/${ORG}/cases`, {
+        headers: stack.as('officer-sato'),
+      });
       expect(res.status).toBe(503);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
         'DATABASE_UNAVAILABLE',

@@ -2,7 +2,15 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { useE2eStack } from './support/stack';
-import { casePath, createOrganisation, openCase, ORG, today, toFollowUp } from './support/case-api';
+import {
+  casePath,
+  createOrganisation,
+  openCase,
+  ORG,
+  TEST_ADMIN_KEY,
+  today,
+  toFollowUp,
+} from './support/case-api';
 
 const stack = useE2eStack();
 
@@ -21,8 +29,9 @@ const README_OPEN = {
 async function eventsOf(
   caseId: string,
   org = ORG,
+  headers: Record<string, string> = {},
 ): Promise<Array<{ type: string; seq: number; commandId: string }>> {
-  const res = await stack.http('GET', `${casePath(caseId, org)}/events`);
+  const res = await stack.http('GET', `${casePath(caseId, org)}/events`, undefined, headers);
   expect(res.status).toBe(200);
   return res.body.events;
 }
@@ -97,7 +106,7 @@ describe('exactly once over HTTP', () => {
       'POST',
       `${casePath(caseId)}/close`,
       { reason: 'withdrawn' },
-      headers,
+      { ...headers, ...stack.as('manager-suzuki') },
     );
     expect(otherRoute.status).toBe(409);
     expect(otherRoute.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
@@ -137,9 +146,7 @@ describe('exactly once over HTTP', () => {
       'POST',
       `${casePath(caseId)}/close`,
       { reason: 'withdrawn' },
-      {
-        'idempotency-key': 'close-once',
-      },
+      { 'idempotency-key': 'close-once', ...stack.as('manager-suzuki') },
     );
     expect([analysed.status, closed.status]).toEqual([200, 200]);
     const before = await stack.eventLog();
@@ -148,7 +155,7 @@ describe('exactly once over HTTP', () => {
       'POST',
       `${casePath(caseId)}/close`,
       { reason: 'withdrawn' },
-      { 'idempotency-key': 'close-once' },
+      { 'idempotency-key': 'close-once', ...stack.as('manager-suzuki') },
     );
     const analysisAgain = await stack.http('POST', `${casePath(caseId)}/analysis`, analysis(), {
       'idempotency-key': 'analysis-before-close',
@@ -157,7 +164,12 @@ describe('exactly once over HTTP', () => {
     expect(closeAgain.body).toEqual(closed.body);
     expect(analysisAgain.body).toEqual(analysed.body);
     // A new command on the closed case is still refused.
-    const fresh = await stack.http('POST', `${casePath(caseId)}/close`, { reason: 'withdrawn' });
+    const fresh = await stack.http(
+      'POST',
+      `${casePath(caseId)}/close`,
+      { reason: 'withdrawn' },
+      stack.as('manager-suzuki'),
+    );
     expect(fresh.status).toBe(409);
     expect(await stack.eventLog()).toEqual(before);
   });
@@ -166,10 +178,13 @@ describe('exactly once over HTTP', () => {
     await createOrganisation(stack, 'white-mountain-soc');
     const body = { ...README_OPEN, caseId: 'shared-case-id-0001' };
     const a = await stack.http('POST', `/organisations/${ORG}/cases`, body);
-    const b = await stack.http('POST', `/organisations/white-mountain-soc/cases`, {
-      ...body,
-      firm: { name: '白山の別会社' },
-    });
+    const white = stack.as('officer-sato', 'white-mountain-soc');
+    const b = await stack.http(
+      'POST',
+      `/organisations/white-mountain-soc/cases`,
+      { ...body, firm: { name: '白山の別会社' } },
+      white,
+    );
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.body.caseId).toBe(b.body.caseId);
     await stack.http('POST', `${casePath('shared-case-id-0001')}/analysis`, analysis());
@@ -178,9 +193,14 @@ describe('exactly once over HTTP', () => {
       'AnalysisRecorded',
     ]);
     expect(
-      (await eventsOf('shared-case-id-0001', 'white-mountain-soc')).map((e) => e.type),
+      (await eventsOf('shared-case-id-0001', 'white-mountain-soc', white)).map((e) => e.type),
     ).toEqual(['CaseOpened']);
-    const live = await stack.http('GET', casePath('shared-case-id-0001', 'white-mountain-soc'));
+    const live = await stack.http(
+      'GET',
+      casePath('shared-case-id-0001', 'white-mountain-soc'),
+      undefined,
+      white,
+    );
     expect(live.body.state).toMatchObject({ status: 'analysis', firm: { name: '白山の別会社' } });
   });
 
@@ -218,7 +238,7 @@ describe('exactly once over HTTP', () => {
   it('runs the seed twice against one stack: the second run changes nothing', async () => {
     const seed = () =>
       promisify(execFile)(process.execPath, [resolve(__dirname, '../../scripts/seed.mjs')], {
-        env: { ...process.env, BANSO_API_URL: stack.baseUrl },
+        env: { ...process.env, BANSO_API_URL: stack.baseUrl, BANSO_ADMIN_API_KEY: TEST_ADMIN_KEY },
         timeout: 240_000,
       });
     await seed();

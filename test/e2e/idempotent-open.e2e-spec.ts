@@ -67,7 +67,14 @@ describe('opening a case is idempotent', () => {
   it('answers a repeated open of a closed case from the event log, adding nothing', async () => {
     const caseId = await openCase(stack, 'standard', 'closed-then-repeated');
     expect(
-      (await stack.http('POST', `${casePath(caseId)}/close`, { reason: 'withdrawn' })).status,
+      (
+        await stack.http(
+          'POST',
+          `${casePath(caseId)}/close`,
+          { reason: 'withdrawn' },
+          stack.as('manager-suzuki'),
+        )
+      ).status,
     ).toBe(200);
     const before = await stack.eventLog();
     const again = await stack.http(

@@ -37,7 +37,12 @@ describe('a failure retrying cannot fix', () => {
 
     const flagged = await stack.http('GET', `/organisations/${ORG}/cases?needsAttention=true`);
     expect(flagged.body.items.map((c: { caseId: string }) => c.caseId)).toEqual([caseId]);
-    const inbox = await stack.http('GET', `/organisations/${ORG}/notifications?managers=true`);
+    const inbox = await stack.http(
+      'GET',
+      `/organisations/${ORG}/notifications?managers=true`,
+      undefined,
+      stack.as('manager-suzuki'),
+    );
     expect(
       inbox.body.items.filter(
         (n: { kind: string; caseId: string }) => n.kind === 'attention' && n.caseId === caseId,

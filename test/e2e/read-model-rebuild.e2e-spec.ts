@@ -26,15 +26,31 @@ describe('rebuilding the read models from the event log', () => {
       method: 'visit',
       actuals: { 'monthly-sales': 6_000 },
     });
-    await stack.http('POST', `${casePath(b)}/reassign`, { officerId: 'officer-ito' }, stack.as('manager-suzuki'));
-    await stack.http('POST', `${casePath(b)}/close`, { reason: 'withdrawn' });
+    await stack.http(
+      'POST',
+      `${casePath(b)}/reassign`,
+      { officerId: 'officer-ito' },
+      stack.as('manager-suzuki'),
+    );
+    await stack.http(
+      'POST',
+      `${casePath(b)}/close`,
+      { reason: 'withdrawn' },
+      stack.as('manager-suzuki'),
+    );
+    const manager = stack.as('manager-suzuki');
     const inbox = await stack.http(
       'GET',
       '/organisations/kanazawa-cci/notifications?managers=true',
+      undefined,
+      manager,
     );
-    await stack.http('POST', '/organisations/kanazawa-cci/notifications/read', {
-      ids: [inbox.body.items[0].id],
-    });
+    await stack.http(
+      'POST',
+      '/organisations/kanazawa-cci/notifications/read',
+      { ids: [inbox.body.items[0].id] },
+      manager,
+    );
 
     const live = await readModels();
     expect(live.summaries).toHaveLength(3);

@@ -30,9 +30,9 @@ describe('the API and the worker restarted in the middle of a case', () => {
     await stack.startApi();
     const followUp = { visitedOn: today(), method: 'desk', actuals: { 'monthly-sales': 10_000 } };
     expect((await stack.http('POST', `${path}/follow-ups`, followUp)).status).toBe(200);
-    expect((await stack.http('POST', `${path}/close`, { reason: 'selfSustaining' })).status).toBe(
-      200,
-    );
+    expect(
+      (await stack.http('POST', `${path}/close`, { reason: 'selfSustaining' }, manager)).status,
+    ).toBe(200);
 
     const log: Array<{ seq: number; type: string }> = await stack.dataSource.query(
       'SELECT seq, type FROM case_events WHERE case_id = $1 ORDER BY seq',

@@ -7,6 +7,7 @@ export * from './policy/policy';
 export * from './case/actor';
 export * from './case/commands';
 export * from './case/events';
+export * from './case/event-date';
 export * from './case/errors';
 export * from './case/state';
 export * from './case/evolve';

@@ -1,5 +1,6 @@
 // @banso/persistence: the event log, the read models and their repositories in PostgreSQL.
 export { createDataSource, type DataSourceOptions, runMigrations } from './create-data-source';
+export { runWithDataSource } from './cli/run-with-data-source';
 export { createLogger } from './logger';
 export {
   isPersistenceError,

@@ -7,6 +7,9 @@ export const ORG = 'kanazawa-cci';
 /** The platform administrator's key the test stacks run with (BANSO_ADMIN_API_KEY). */
 export const TEST_ADMIN_KEY = 'test-platform-administrator-key-0123456789';
 
+/** The identity provider's shared secret the test stacks trust (BANSO_JWT_SECRET). */
+export const TEST_JWT_SECRET = 'test-identity-provider-shared-secret-0123456789';
+
 /** The people every test organisation is created with: their ids are their roles' examples. */
 export const PEOPLE = [
   { id: 'officer-sato', name: '佐藤 一郎', role: 'officer' },
@@ -26,7 +29,12 @@ export async function createOrganisation(
   policy?: object,
 ): Promise<void> {
   const admin = stack.as('platform-administrator');
-  const res = await stack.http('POST', '/organisations', { id, name: '金沢商工会議所', policy }, admin);
+  const res = await stack.http(
+    'POST',
+    '/organisations',
+    { id, name: '金沢商工会議所', policy },
+    admin,
+  );
   if (res.status !== 201) throw new Error(`organisation not created: ${JSON.stringify(res.body)}`);
   for (const person of PEOPLE) {
     const user = await stack.http('POST', `/organisations/${id}/users`, person, admin);

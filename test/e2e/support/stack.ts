@@ -15,7 +15,7 @@ import { quietRuntime, workflowBundlePath } from '@banso/testing/workflows/tempo
 import { createApiApp } from '../../../apps/api/src/create-app';
 import type { ApiConfig } from '../../../apps/api/src/config/api-config';
 import { perTestFile } from '../../support/per-file';
-import { createOrganisation, TEST_ADMIN_KEY } from './case-api';
+import { createOrganisation, TEST_ADMIN_KEY, TEST_JWT_SECRET } from './case-api';
 
 type NestApp = Awaited<ReturnType<typeof createApiApp>>;
 
@@ -89,6 +89,7 @@ export class E2eStack {
       DATABASE_POOL_SIZE: 10,
       DATABASE_STATEMENT_TIMEOUT_MS: 15_000,
       BANSO_ADMIN_API_KEY: TEST_ADMIN_KEY,
+      BANSO_JWT_SECRET: TEST_JWT_SECRET,
       BANSO_JWT_USER_CLAIM: 'sub',
       BANSO_JWT_ORGANISATION_CLAIM: 'banso_org',
       BANSO_JWT_ROLE_CLAIM: 'banso_role',

@@ -104,7 +104,7 @@ export function founderCase(base: IsoDate): CaseWithPast {
     if (month === 6) continue;
     visit(at(month, offsets[month % 4]), month === 9 ? behind : onTrack);
     if (month === 9) {
-      add(at(9, 2), 'confirmDispatchProposal', { programme: 'expertDispatchScheme' }, OFFICER);
+      add(at(9, 2), 'confirmDispatchProposal', { programme: 'expertDispatchScheme' }, MANAGER);
       add(at(9, 10), 'completeExpertDispatch', {
         expert: { name: '創業支援専門家 山本', programme: '専門家派遣制度' },
         summary: '資金繰り表の作成を支援',

@@ -31,7 +31,10 @@ export class AuthGuard implements CanActivate {
       context.getClass(),
     ]);
     // Fail closed: a route that forgot to say who may call it is nobody's.
-    if (!rule) throw new Error(`route ${context.getClass().name}.${context.getHandler().name} declares no access`);
+    if (!rule)
+      throw new Error(
+        `route ${context.getClass().name}.${context.getHandler().name} declares no access`,
+      );
     if (rule.kind === 'public') return true;
     const request = context.switchToHttp().getRequest<SignedInRequest>();
     const principal = await this.authenticator.authenticate(
@@ -41,7 +44,8 @@ export class AuthGuard implements CanActivate {
     request.principal = principal;
     const orgId = (request.params as Record<string, string | undefined>).orgId;
     // A malformed organisation id is the 400 it is everywhere, not a 404 for being another's.
-    if (orgId !== undefined) parseOr400(z.object({ orgId: organisationIdSchema }), { orgId }, 'path');
+    if (orgId !== undefined)
+      parseOr400(z.object({ orgId: organisationIdSchema }), { orgId }, 'path');
     if (
       orgId !== undefined &&
       principal.organisationId !== null &&
@@ -60,8 +64,10 @@ export class AuthGuard implements CanActivate {
     if (rule.roles.includes(principal.role)) return true;
     throw new ApiError(
       'ROLE_NOT_ALLOWED',
-      `this may be done by: ${rule.roles.join(', ')}; not by a ${principal.role}`,
+      `this may be done by: ${rule.roles.join(', ')}; not by ${article(principal.role)} ${principal.role}`,
       { role: principal.role, allowed: [...rule.roles] },
     );
   }
 }
+
+const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');

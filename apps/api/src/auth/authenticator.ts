@@ -71,7 +71,8 @@ export class Authenticator {
       }
       this.remember(parsed.id, digest);
     }
-    if (credential.revokedAt) throw unauthenticated(`the API key was revoked at ${credential.revokedAt}`);
+    if (credential.revokedAt)
+      throw unauthenticated(`the API key was revoked at ${credential.revokedAt}`);
     return {
       userId: credential.user.id,
       role: credential.user.role,
@@ -144,7 +145,8 @@ function jwtProblem(error: unknown): string {
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
     return `its ${error.claim} claim is not what this server expects (${error.reason})`;
   }
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'its signature does not verify';
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed)
+    return 'its signature does not verify';
   if (error instanceof joseErrors.JOSEError) return error.message;
   return 'it could not be read';
 }

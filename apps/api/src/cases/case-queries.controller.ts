@@ -1,16 +1,21 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { localDate, toInstant } from '@banso/domain';
-import { CaseReadRepository } from '@banso/persistence';
+import { happenedOnOf, localDate, toInstant } from '@banso/domain';
+import { AuditRepository, CaseReadRepository } from '@banso/persistence';
 import { Access } from '../auth/access';
 import { CurrentUser } from '../auth/current-user';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
+import { csvText, sendCsv } from '../http/csv';
 import { parseOr400 } from '../http/zod-body';
 import { ApiAnswer, ApiErrors, ApiZodQuery } from '../openapi/zod-openapi';
 import { OrganisationsService } from '../organisations/organisations.service';
 import {
+  caseAuditSchema,
   caseHistorySchema,
+  EVENT_CSV_COLUMNS,
+  eventsQuerySchema,
   casePageSchema,
   listCasesQuerySchema,
   liveCaseSchema,
@@ -24,6 +29,7 @@ export class CaseQueriesController {
     private readonly cases: CasesService,
     private readonly readModel: CaseReadRepository,
     private readonly organisations: OrganisationsService,
+    private readonly audit: AuditRepository,
   ) {}
 
   @Get()
@@ -73,16 +79,52 @@ export class CaseQueriesController {
   @Get(':caseId/events')
   @ApiOperation({
     operationId: 'listCaseEvents',
-    summary: "The case's events in order, from the event log",
+    summary: "The case's events in order, from the event log (JSON, or CSV to export)",
   })
-  @ApiAnswer(200, caseHistorySchema, 'Every event of the case, in seq order')
+  @ApiZodQuery(eventsQuerySchema)
+  @ApiAnswer(200, caseHistorySchema, 'Every event of the case, in seq order', {
+    csv: `one row per event: ${EVENT_CSV_COLUMNS.join(', ')} (data as JSON)`,
+  })
   @Access('officer', 'manager')
   @ApiErrors('CASE_NOT_FOUND', 'CASE_NOT_ASSIGNED', 'DATABASE_UNAVAILABLE')
-  events(
+  async events(
     @Param('orgId') orgId: string,
     @Param('caseId') caseId: string,
+    @Query() query: unknown,
     @CurrentUser() user: Principal,
+    @Res({ passthrough: true }) res: Response,
   ) {
-    return this.cases.events({ organisationId: orgId, caseId }, user);
+    const { format } = parseOr400(eventsQuerySchema, query, 'query');
+    const history = await this.cases.events({ organisationId: orgId, caseId }, user);
+    if (format !== 'csv') return history;
+    const rows = history.events.map((e) => [
+      e.seq,
+      e.type,
+      happenedOnOf(e) ?? '',
+      e.at,
+      e.actor.id,
+      e.actor.role,
+      e.actor.requestId ?? '',
+      e.commandId,
+      JSON.stringify(e.data),
+    ]);
+    return sendCsv(res, `${orgId}-${caseId}-events.csv`, csvText(EVENT_CSV_COLUMNS, rows));
+  }
+
+  @Get(':caseId/audit')
+  @ApiOperation({
+    operationId: 'auditCase',
+    summary: "Checks the case's history against its hash chain",
+    description:
+      'Each event row carries the SHA-256 of its canonical content and of the previous event’s ' +
+      'hash: a row changed, deleted, inserted or moved by hand breaks the chain at that seq.',
+  })
+  @ApiAnswer(200, caseAuditSchema, 'Whether the history verifies, and its events with their hashes')
+  @Access('manager')
+  @ApiErrors('CASE_NOT_FOUND', 'DATABASE_UNAVAILABLE')
+  async auditCase(@Param('orgId') orgId: string, @Param('caseId') caseId: string) {
+    const audit = await this.audit.auditOf(orgId, caseId);
+    if (!audit) throw new ApiError('CASE_NOT_FOUND', `no case ${caseId} in organisation ${orgId}`);
+    return { caseId, ...audit };
   }
 }

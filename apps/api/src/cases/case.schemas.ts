@@ -427,6 +427,51 @@ export const caseHistorySchema = apiSchema(
   z.object({ caseId: z.string(), events: z.array(caseEventSchema) }),
 );
 
+export const eventsQuerySchema = z.object({
+  format: z
+    .enum(['json', 'csv'])
+    .optional()
+    .describe('json (the default) or csv: one row per event, for Excel'),
+});
+
+/** The columns of a case history as CSV. */
+export const EVENT_CSV_COLUMNS = [
+  'seq',
+  'type',
+  'happenedOn',
+  'at',
+  'actorId',
+  'actorRole',
+  'requestId',
+  'commandId',
+  'data',
+] as const;
+
+export const caseAuditSchema = apiSchema(
+  'CaseAudit',
+  z.object({
+    caseId: z.string(),
+    verified: z.boolean().describe('Every event is as it was appended, in order, none missing'),
+    firstBrokenSeq: z
+      .number()
+      .int()
+      .min(1)
+      .nullable()
+      .describe('The first seq from which the history cannot be trusted; null when verified'),
+    events: z.array(
+      z.intersection(
+        caseEventSchema,
+        z.object({
+          hash: z.string().describe('SHA-256 of the canonical JSON of {prevHash, event}'),
+          prevHash: z
+            .string()
+            .describe('The previous event’s hash; a fixed genesis hash for seq 1'),
+        }),
+      ),
+    ),
+  }),
+);
+
 export const caseSummarySchema = apiSchema(
   'CaseSummary',
   z.object({

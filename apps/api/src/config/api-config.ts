@@ -10,7 +10,10 @@ const optionalSecret = (what: string) =>
     .optional();
 
 const claim = (fallback: string) =>
-  z.string().regex(/^[A-Za-z0-9_:./-]{1,100}$/, 'a claim name').default(fallback);
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_:./-]{1,100}$/, 'a claim name')
+    .default(fallback);
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

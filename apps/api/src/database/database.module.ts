@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import {
+  AuditRepository,
   CaseReadRepository,
   createDataSource,
   NotificationRepository,
@@ -42,6 +43,11 @@ export const DATA_SOURCE = Symbol('DATA_SOURCE');
       useFactory: (ds: DataSource) => new OrganisationRepository(ds),
     },
     {
+      provide: AuditRepository,
+      inject: [DATA_SOURCE],
+      useFactory: (ds: DataSource) => new AuditRepository(ds),
+    },
+    {
       provide: UserRepository,
       inject: [DATA_SOURCE],
       useFactory: (ds: DataSource) => new UserRepository(ds),
@@ -49,6 +55,7 @@ export const DATA_SOURCE = Symbol('DATA_SOURCE');
   ],
   exports: [
     DATA_SOURCE,
+    AuditRepository,
     CaseReadRepository,
     NotificationRepository,
     OrganisationRepository,

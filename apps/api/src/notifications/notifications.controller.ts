@@ -70,7 +70,8 @@ export class NotificationsController {
   ) {
     const { ids } = parseOr400(markReadSchema, body, 'body');
     await this.organisations.get(orgId);
-    const onlyOf = user.role === 'officer' ? { role: 'officer' as const, id: user.userId } : undefined;
+    const onlyOf =
+      user.role === 'officer' ? { role: 'officer' as const, id: user.userId } : undefined;
     return this.notifications.markRead(orgId, ids, user.userId, onlyOf);
   }
 }

@@ -116,7 +116,8 @@ function completeDocument(document: OpenAPIObject, options: OpenApiOptions): Ope
     if (names.some((name) => options.pathParams[name]))
       addErrorCode(operation, 'VALIDATION_FAILED');
     // Another organisation answers as one that does not exist (the guard's 404).
-    if ((operation as { security?: unknown }).security && names.includes('orgId')) addErrorCode(operation, 'ORGANISATION_NOT_FOUND');
+    if ((operation as { security?: unknown }).security && names.includes('orgId'))
+      addErrorCode(operation, 'ORGANISATION_NOT_FOUND');
     addErrorCode(operation, 'INTERNAL');
     // Each decorator that adds codes to a status declares it again, and the descriptions pile up.
     for (const response of Object.values(operation.responses)) {

@@ -116,11 +116,27 @@ export function describeErrors(codes: readonly ApiErrorCode[]): string {
   return codes.map((code) => `${code}: ${ERROR_MEANINGS[code]}`).join('. ');
 }
 
-/** A success answer and its body's schema, which must be registered with apiSchema. */
-export function ApiAnswer(status: number, schema: z.ZodType, description: string) {
+/**
+ * A success answer and its body's schema, which must be registered with apiSchema. With `csv`,
+ * the same answer may also be asked for as CSV (`?format=csv`), whose columns it describes.
+ */
+export function ApiAnswer(
+  status: number,
+  schema: z.ZodType,
+  description: string,
+  options: { csv?: string } = {},
+) {
   const id = apiSchemas.get(schema)?.id;
   if (!id) throw new Error(`register the schema of the ${status} answer with apiSchema(id, …)`);
-  return ApiResponse({ status, description, schema: componentRef(id) });
+  if (!options.csv) return ApiResponse({ status, description, schema: componentRef(id) });
+  return ApiResponse({
+    status,
+    description: `${description}. As CSV with format=csv (UTF-8 with a BOM, CRLF): ${options.csv}`,
+    content: {
+      'application/json': { schema: componentRef(id) },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  });
 }
 
 /** A JSON body validated with `schema`: documented with its constraints, and its 400 and 413. */

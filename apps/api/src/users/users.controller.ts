@@ -75,7 +75,12 @@ export class UsersController {
   @ApiJsonBody(issueKeySchema)
   @ApiAnswer(201, issuedKeySchema, 'The key, whole, with its id')
   @Access('administrator')
-  @ApiErrors('ORGANISATION_NOT_FOUND', 'USER_NOT_FOUND', 'API_KEY_ALREADY_ISSUED', 'DATABASE_UNAVAILABLE')
+  @ApiErrors(
+    'ORGANISATION_NOT_FOUND',
+    'USER_NOT_FOUND',
+    'API_KEY_ALREADY_ISSUED',
+    'DATABASE_UNAVAILABLE',
+  )
   issueKey(
     @Param('orgId') orgId: string,
     @Param('userId') userId: string,
@@ -93,7 +98,10 @@ export class UsersController {
   }
 
   @Get('organisations/:orgId/users/:userId/api-keys')
-  @ApiOperation({ operationId: 'listApiKeys', summary: 'The user’s keys, newest first (never a secret)' })
+  @ApiOperation({
+    operationId: 'listApiKeys',
+    summary: 'The user’s keys, newest first (never a secret)',
+  })
   @ApiAnswer(200, apiKeysSchema, 'The keys, revoked ones included')
   @Access('administrator')
   @ApiErrors('ORGANISATION_NOT_FOUND', 'USER_NOT_FOUND', 'DATABASE_UNAVAILABLE')
@@ -110,7 +118,12 @@ export class UsersController {
   })
   @ApiAnswer(200, apiKeyInfoSchema, 'The key, revoked')
   @Access('administrator')
-  @ApiErrors('ORGANISATION_NOT_FOUND', 'USER_NOT_FOUND', 'API_KEY_NOT_FOUND', 'DATABASE_UNAVAILABLE')
+  @ApiErrors(
+    'ORGANISATION_NOT_FOUND',
+    'USER_NOT_FOUND',
+    'API_KEY_NOT_FOUND',
+    'DATABASE_UNAVAILABLE',
+  )
   revoke(
     @Param('orgId') orgId: string,
     @Param('userId') userId: string,

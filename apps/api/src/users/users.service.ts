@@ -37,7 +37,8 @@ export class UsersService {
   async get(organisationId: string, userId: string): Promise<User> {
     await this.organisations.get(organisationId);
     const user = await this.users.get(organisationId, userId);
-    if (!user) throw new ApiError('USER_NOT_FOUND', `no user ${userId} in organisation ${organisationId}`);
+    if (!user)
+      throw new ApiError('USER_NOT_FOUND', `no user ${userId} in organisation ${organisationId}`);
     return user;
   }
 

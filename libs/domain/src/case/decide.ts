@@ -72,7 +72,7 @@ export function roleRefusal(type: CommandType, role: Role): DomainError | undefi
   if (roles.includes(role)) return undefined;
   return {
     code: 'ROLE_NOT_ALLOWED',
-    message: `${type} may be sent by: ${roles.join(', ')}; not by a ${role}`,
+    message: `${type} may be sent by: ${roles.join(', ')}; not by ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`,
     role,
     allowed: [...roles],
   };
