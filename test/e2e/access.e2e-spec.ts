@@ -42,6 +42,7 @@ const EXPECTED: Record<string, Who[]> = {
   getCase: CASE_WORK,
   listCaseEvents: CASE_WORK,
   auditCase: MANAGERS,
+  getWorkLists: CASE_WORK,
   listNotifications: CASE_WORK,
   markNotificationsRead: CASE_WORK,
   recordAnalysis: CASE_WORK,

@@ -230,11 +230,13 @@ function invalidValues(schema: Schema): string[] {
   }
   if (schema.maxLength !== undefined) values.push('x'.repeat(schema.maxLength + 1));
   if (schema.pattern !== undefined) values.push('Not Valid!');
+  if (schema.format === 'date') values.push('2026-02-30', '2026-1-5', 'tomorrow');
   return values.filter((v) => !accepts(schema, v));
 }
 
 function validValues(schema: Schema): string[] {
   if (schema.enum) return schema.enum.map(String);
+  if (schema.format === 'date') return ['2024-02-29', today()];
   if (schema.type === 'integer') return [String(schema.minimum ?? 1), String(schema.maximum ?? 1)];
   return ['officer-sato'];
 }
@@ -247,6 +249,8 @@ function accepts(schema: Schema, value: string): boolean {
     const n = Number(value);
     return (schema.minimum ?? -Infinity) <= n && n <= (schema.maximum ?? Infinity);
   }
+  if (schema.format === 'date')
+    return /^\d{4}-\d{2}-\d{2}$/.test(value) && !value.endsWith('02-30');
   if (schema.minLength !== undefined && value.length < schema.minLength) return false;
   if (schema.maxLength !== undefined && value.length > schema.maxLength) return false;
   return schema.pattern === undefined || new RegExp(schema.pattern).test(value);

@@ -16,6 +16,7 @@ import { OrganisationsController } from './organisations/organisations.controlle
 import { OrganisationsService } from './organisations/organisations.service';
 import { CaseWorkflowsService } from './temporal/case-workflows.service';
 import { UsersController } from './users/users.controller';
+import { WorkListsController } from './work-lists/work-lists.controller';
 import { UsersService } from './users/users.service';
 import { requestIdOf, REQUEST_ID_HEADER } from './http/request-id';
 
@@ -57,6 +58,7 @@ export class AppModule {
         CaseQueriesController,
         NotificationsController,
         UsersController,
+        WorkListsController,
         HealthController,
       ],
       providers: [

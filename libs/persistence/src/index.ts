@@ -26,6 +26,7 @@ export { PostgresNotifier } from './stores/postgres-notifier';
 export { PostgresIncidentReporter } from './stores/postgres-incident-reporter';
 export {
   type CaseListFilter,
+  type OfficerLoad,
   CaseReadRepository,
   type CaseSort,
   type CaseSummary,
@@ -61,6 +62,7 @@ export {
   type LedgerRange,
   verifyCaseChain,
 } from './audit/verify-case-chain';
+export { type CaseConditions } from './repositories/case-conditions';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from './repositories/paging';
 export { rebuildReadModels } from './read-models/rebuild-read-models';
 export { checkDatabase, type DatabaseHealth } from './health/check-database';

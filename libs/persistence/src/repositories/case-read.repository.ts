@@ -4,6 +4,7 @@ import { CaseCommandEntity } from '../entities/case-command.entity';
 import { CaseEventEntity } from '../entities/case-event.entity';
 import { CaseSummaryEntity } from '../entities/case-summary.entity';
 import type { CaseStage, CaseSummaryRow } from '../projections/case-summary.projection';
+import { type CaseConditions, caseConditions, combined } from './case-conditions';
 import { type Page, paging } from './paging';
 
 /** A case in the lists, as plain JSON: the summary row without the folded state behind it. */
@@ -11,31 +12,21 @@ export type CaseSummary = Omit<CaseSummaryRow, 'state'>;
 
 export type CaseSort = 'openedAt' | 'nextFollowUpDue' | 'firmName' | 'updatedAt';
 
-export interface CaseListFilter {
+export interface CaseListFilter extends CaseConditions {
   organisationId: string;
-  stage?: CaseStage;
-  kind?: CaseKind;
-  officerId?: string;
-  /**
-   * true: a follow-up past its grace, or an analysis or a plan past its deadline (`today` decides);
-   * false: neither.
-   */
-  overdue?: boolean;
-  drifting?: boolean;
-  /** true: an expert dispatch is open; false: none is. */
-  openDispatch?: boolean;
-  /** true: a failure retrying cannot fix is open on the case (case_incidents). */
-  needsAttention?: boolean;
-  /** The start year of the fiscal year the case opened in (2025 = 令和7年度). */
-  fiscalYear?: number;
-  /** Today in the organisation's time zone: what a step's deadline is compared with. */
-  today?: IsoDate;
   sort?: CaseSort;
   order?: 'asc' | 'desc';
   /** 1-based, default 1. */
   page?: number;
   /** Default 20, at most 100. */
   pageSize?: number;
+}
+
+/** Cases counted by officer: what a manager balances the work with. */
+export interface OfficerLoad {
+  officerId: string;
+  open: number;
+  counts: Record<string, number>;
 }
 
 const SORT_COLUMNS: Record<CaseSort, string> = {
@@ -55,23 +46,7 @@ export class CaseReadRepository {
       .getRepository(CaseSummaryEntity)
       .createQueryBuilder('s')
       .where('s.organisationId = :organisationId', { organisationId: filter.organisationId });
-    if (filter.stage !== undefined) q.andWhere('s.stage = :stage', { stage: filter.stage });
-    if (filter.kind !== undefined) q.andWhere('s.kind = :kind', { kind: filter.kind });
-    if (filter.officerId !== undefined)
-      q.andWhere('s.officerId = :officerId', { officerId: filter.officerId });
-    if (filter.overdue !== undefined) {
-      const late = '(s.overdue OR (s.deadlineOn IS NOT NULL AND s.deadlineOn < :today))';
-      q.andWhere(filter.overdue ? late : `NOT ${late}`, { today: filter.today ?? '-infinity' });
-    }
-    if (filter.drifting !== undefined)
-      q.andWhere('s.drifting = :drifting', { drifting: filter.drifting });
-    if (filter.openDispatch !== undefined) {
-      q.andWhere(filter.openDispatch ? 's.openDispatchId IS NOT NULL' : 's.openDispatchId IS NULL');
-    }
-    if (filter.needsAttention !== undefined)
-      q.andWhere('s.needsAttention = :needsAttention', { needsAttention: filter.needsAttention });
-    if (filter.fiscalYear !== undefined)
-      q.andWhere('s.fiscalYear = :fiscalYear', { fiscalYear: filter.fiscalYear });
+    for (const { sql, params } of caseConditions(filter)) q.andWhere(sql, params);
 
     const direction = filter.order === 'asc' ? 'ASC' : 'DESC';
     // Cases without a due date (not yet planned, closed) go last whichever way the list runs;
@@ -82,6 +57,54 @@ export class CaseReadRepository {
       .take(pageSize);
     const [rows, total] = await q.getManyAndCount();
     return { items: rows.map((r) => toCaseSummary(r, filter.today)), total, page, pageSize };
+  }
+
+  /**
+   * How many cases each list holds, by the same conditions as the list itself; and, per officer,
+   * their open cases and how many of them are on each list.
+   */
+  async countLists(
+    organisationId: string,
+    lists: Record<string, CaseConditions>,
+    scope: CaseConditions = {},
+  ): Promise<{ counts: Record<string, number>; perOfficer: OfficerLoad[] }> {
+    const base = () => {
+      const q = this.ds
+        .getRepository(CaseSummaryEntity)
+        .createQueryBuilder('s')
+        .where('s.organisationId = :organisationId', { organisationId });
+      for (const { sql, params } of caseConditions(scope)) q.andWhere(sql, params);
+      return q;
+    };
+    const keys = Object.keys(lists);
+    const selects = keys.map((key, i) => ({
+      key,
+      ...combined(lists[key] as CaseConditions, `l${i}`),
+    }));
+    const withCounts = (q: ReturnType<typeof base>) => {
+      for (const [i, s] of selects.entries()) {
+        q.addSelect(`count(*) FILTER (WHERE ${s.sql})::integer`, `c${i}`).setParameters(s.params);
+      }
+      return q;
+    };
+    const totals = await withCounts(base().select([])).getRawOne<Record<string, number>>();
+    const rows = await withCounts(
+      base()
+        .select('s.officerId', 'officer_id')
+        .addSelect(`count(*) FILTER (WHERE s.stage <> 'closed')::integer`, 'open')
+        .groupBy('s.officerId')
+        .orderBy('s.officerId'),
+    ).getRawMany<Record<string, number | string>>();
+    const countsOf = (row: Record<string, number | string> | undefined) =>
+      Object.fromEntries(selects.map((s, i) => [s.key, Number(row?.[`c${i}`] ?? 0)]));
+    return {
+      counts: countsOf(totals),
+      perOfficer: rows.map((row) => ({
+        officerId: String(row.officer_id),
+        open: Number(row.open),
+        counts: countsOf(row),
+      })),
+    };
   }
 
   async getSummary(organisationId: string, caseId: string): Promise<CaseSummary | null> {
