@@ -17,3 +17,4 @@ export * from './case/notices';
 export * from './case/notifications';
 export * from './case/command-ledger';
 export * from './case/rules';
+export * from './reports';

@@ -10,6 +10,19 @@ import {
 } from '../calendar/dates';
 import type { RulesVersion } from '../case/rules';
 
+/** The units of money a KPI may count in, as yen: statements are in yen. */
+export const YEN_UNITS: Readonly<Record<string, number>> = {
+  円: 1,
+  千円: 1_000,
+  万円: 10_000,
+  百万円: 1_000_000,
+};
+
+/** How many yen one of a KPI's units is; undefined for a unit that is not money. */
+export function yenPerUnit(unit: string): number | undefined {
+  return Object.hasOwn(YEN_UNITS, unit.trim()) ? YEN_UNITS[unit.trim()] : undefined;
+}
+
 const slug = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use 1–40 lowercase letters, digits or hyphens');
@@ -58,8 +71,27 @@ export const kpiSchema = z
       .min(1)
       .max(60)
       .optional(),
+    /**
+     * The statements' figure this KPI plans, as the whole fiscal year's amount in 円, 千円, 万円 or
+     * 百万円: the growth row of the fiscal-year report (売上高または営業利益が増加した事業者数) counts
+     * a business whose statements reach this KPI's target (Iwaki 003 l.421).
+     */
+    tracks: z
+      .enum(['sales', 'operatingProfit'])
+      .optional()
+      .describe(
+        "The statements' figure this KPI plans (a fiscal year's amount in 円, 千円, 万円 or 百万円): " +
+          "the growth row of the fiscal-year report compares the statements with this KPI's target",
+      ),
   })
   .superRefine((kpi, ctx) => {
+    if (kpi.tracks && yenPerUnit(kpi.unit) === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['unit'],
+        message: `a KPI that tracks the statements' ${kpi.tracks} is counted in ${Object.keys(YEN_UNITS).join(', ')}`,
+      });
+    }
     if (kpi.measure === 'flow' && !kpi.periodTargets) {
       ctx.addIssue({
         code: 'custom',

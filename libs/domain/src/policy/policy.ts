@@ -70,6 +70,12 @@ export const policyFieldsSchema = z.object({
     .describe('New organisations propose; a policy from before these rules dispatched at once'),
   /** Drifting follow-ups in a row that bring in an expert (専門家派遣). */
   dispatchAfterDriftingFollowUps: z.number().int().min(1).max(12),
+  /**
+   * The rise in sales or operating profit, as a share of the previous statements', from which the
+   * fiscal-year report counts a business as grown (Rumoi 0.03, 001 l.529; Kawaguchi 0.05,
+   * 002 l.599).
+   */
+  growthShare: z.number().gt(0).max(1).optional().describe('0.03 when left out'),
   /** Days before a due date that the officer is reminded. */
   reminderLeadDays: z.number().int().min(0).max(60),
   /** Days past a due date before the manager is told. */
@@ -131,6 +137,11 @@ export function driftResponseOf(policy: Policy): 'propose' | 'dispatch' {
 /** The methods that count as a follow-up under a policy (snapshots from before it named them). */
 export function followUpMethodsOf(policy: Policy): readonly ContactMethod[] {
   return (policy as Partial<Policy>).followUpMethods ?? DEFAULT_FOLLOW_UP_METHODS;
+}
+
+/** The growth the fiscal-year report counts under a policy (Rumoi's 3 % when it names none). */
+export function growthShareOf(policy: Policy): number {
+  return (policy as Partial<Policy>).growthShare ?? 0.03;
 }
 
 export const DEFAULT_POLICY: Policy = {
