@@ -98,7 +98,7 @@ export function fiscalYearForecast(
  * day, stepping its grid (or, under the first rules, a cadence from each due date, as if each
  * visit were made on it) at the cadence it has now, a drifting case at its drifting cadence, up
  * to the plan's end. Its pending due date counts too while it is in the year, though it may be
- * past: it is still to be met, or counted missed.
+ * past: a visit within its grace still meets it.
  */
 export function forecastDueDates(
   s: CaseIn<'followUp'>,

@@ -71,13 +71,15 @@ export function approvedOn(history: readonly CaseEvent[], on: IsoDate): CaseEven
   return run(history, [command('approvePlan', { approvedOn: on }, MANAGER), jst(on)]);
 }
 
+/** A follow-up visit; by default well ahead of the plan's sales. */
 export function visitedOn(
   history: readonly CaseEvent[],
   on: IsoDate,
   recordedOn: IsoDate = on,
+  actuals: Record<string, number> = { sales: 20_000 },
 ): CaseEvent[] {
   return run(history, [
-    command('recordFollowUp', { visitedOn: on, method: 'visit', actuals: { sales: 20_000 } }),
+    command('recordFollowUp', { visitedOn: on, method: 'visit', actuals }),
     jst(recordedOn, '16:00'),
   ]);
 }
