@@ -43,6 +43,10 @@ const EXPECTED: Record<string, Who[]> = {
   listCaseEvents: CASE_WORK,
   auditCase: MANAGERS,
   getWorkLists: CASE_WORK,
+  getFiscalYearReport: MANAGERS,
+  getFiscalYearForecast: MANAGERS,
+  getReportTargets: MANAGERS,
+  putReportTargets: MANAGERS,
   listNotifications: CASE_WORK,
   markNotificationsRead: CASE_WORK,
   recordAnalysis: CASE_WORK,
@@ -94,6 +98,7 @@ function url(path: string, org = ORG): string {
     caseId,
     userId: 'officer-sato',
     keyId: 'a'.repeat(20),
+    year: '2026',
   };
   return path.replace(/\{([^}]+)\}/g, (_, name: string) => params[name] as string);
 }

@@ -356,6 +356,7 @@ describe('paths and methods', () => {
       caseId: 'abcdefgh-0001',
       userId: 'officer-sato',
       keyId: 'a'.repeat(20),
+      year: '2026',
     };
     for (const [path, item] of Object.entries(doc.paths)) {
       const url = path.replace(/\{([^}]+)\}/g, (_, name: string) => params[name] as string);
@@ -417,6 +418,7 @@ describe('what the document refuses is refused with its 400; what it accepts is 
     caseId,
     userId: 'officer-sato',
     keyId: 'a'.repeat(20),
+    year: '2026',
   });
   const paramsFor = (op: Operation) =>
     Object.fromEntries(pathParams(op).map((p) => [p.name, PARAMS()[p.name] as string]));

@@ -17,6 +17,8 @@ import { OrganisationsService } from './organisations/organisations.service';
 import { CaseWorkflowsService } from './temporal/case-workflows.service';
 import { UsersController } from './users/users.controller';
 import { WorkListsController } from './work-lists/work-lists.controller';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
 import { UsersService } from './users/users.service';
 import { requestIdOf, REQUEST_ID_HEADER } from './http/request-id';
 
@@ -59,6 +61,7 @@ export class AppModule {
         NotificationsController,
         UsersController,
         WorkListsController,
+        ReportsController,
         HealthController,
       ],
       providers: [
@@ -66,6 +69,7 @@ export class AppModule {
         OrganisationsService,
         CasesService,
         UsersService,
+        ReportsService,
         Authenticator,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -10,6 +10,7 @@ import { ZodPathParamsPipe } from './http/zod-body';
 import { serveOpenApi } from './openapi/openapi-document';
 import { allowedMethods } from './openapi/route-methods';
 import { organisationIdSchema } from './organisations/organisation.schemas';
+import { fiscalYearParamSchema } from './reports/report.schemas';
 import { apiKeyIdSchema, userIdSchema } from './users/user.schemas';
 
 /** The largest JSON body the API reads; a larger one is a 413 PAYLOAD_TOO_LARGE. */
@@ -21,6 +22,7 @@ export const PATH_PARAMS = {
   caseId: caseIdSchema,
   userId: userIdSchema,
   keyId: apiKeyIdSchema,
+  year: fiscalYearParamSchema,
 };
 
 /**

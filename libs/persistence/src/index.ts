@@ -63,6 +63,7 @@ export {
   verifyCaseChain,
 } from './audit/verify-case-chain';
 export { type CaseConditions } from './repositories/case-conditions';
+export { ReportRepository } from './repositories/report.repository';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from './repositories/paging';
 export { rebuildReadModels } from './read-models/rebuild-read-models';
 export { checkDatabase, type DatabaseHealth } from './health/check-database';

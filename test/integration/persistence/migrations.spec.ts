@@ -13,6 +13,7 @@ const TABLES = [
   'notifications',
   'organisation_policies',
   'organisations',
+  'report_targets',
   'users',
 ];
 
@@ -37,6 +38,7 @@ describe('migrations', () => {
       'StepDeadlines1795390000004',
       'UsersAndApiKeys1795390000005',
       'EventHashChain1795390000006',
+      'ReportTargets1795390000007',
     ]);
     expect(await tables()).toEqual(TABLES);
   });

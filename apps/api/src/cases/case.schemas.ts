@@ -63,7 +63,9 @@ export const listCasesQuerySchema = z.object({
   openDispatch: flag.optional(),
   dispatchProposed: flag
     .optional()
-    .describe('true: drift proposed an expert dispatch that a manager has yet to confirm or decline'),
+    .describe(
+      'true: drift proposed an expert dispatch that a manager has yet to confirm or decline',
+    ),
   dueFrom: z.iso.date().optional().describe('The next follow-up is due on or after this date'),
   dueTo: z.iso.date().optional().describe('The next follow-up is due on or before this date'),
   /** Cases a failure retrying cannot fix has stopped: the managers' first work list. */

@@ -6,6 +6,7 @@ import {
   createDataSource,
   NotificationRepository,
   OrganisationRepository,
+  ReportRepository,
   UserRepository,
 } from '@banso/persistence';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
@@ -48,6 +49,11 @@ export const DATA_SOURCE = Symbol('DATA_SOURCE');
       useFactory: (ds: DataSource) => new AuditRepository(ds),
     },
     {
+      provide: ReportRepository,
+      inject: [DATA_SOURCE],
+      useFactory: (ds: DataSource) => new ReportRepository(ds),
+    },
+    {
       provide: UserRepository,
       inject: [DATA_SOURCE],
       useFactory: (ds: DataSource) => new UserRepository(ds),
@@ -59,6 +65,7 @@ export const DATA_SOURCE = Symbol('DATA_SOURCE');
     CaseReadRepository,
     NotificationRepository,
     OrganisationRepository,
+    ReportRepository,
     UserRepository,
   ],
 })

@@ -4,6 +4,7 @@ import type { DomainError, FieldIssue } from '@banso/domain';
 export type ApiErrorCode =
   | DomainError['code']
   | 'UNAUTHENTICATED'
+  | 'FISCAL_YEAR_ENDED'
   | 'CASE_NOT_ASSIGNED'
   | 'SELF_APPROVAL'
   | 'CASE_NOT_FOUND'
@@ -26,6 +27,7 @@ export function statusOf(code: ApiErrorCode): number {
   switch (code) {
     case 'INVALID_COMMAND':
     case 'VALIDATION_FAILED':
+    case 'FISCAL_YEAR_ENDED':
       return 400;
     case 'UNAUTHENTICATED':
       return 401;

@@ -7,6 +7,7 @@ export const API_ERROR_CODES = [
   'VALIDATION_FAILED',
   'INVALID_COMMAND',
   'UNAUTHENTICATED',
+  'FISCAL_YEAR_ENDED',
   'ROLE_NOT_ALLOWED',
   'CASE_NOT_ASSIGNED',
   'SELF_APPROVAL',
@@ -41,6 +42,8 @@ export const ERROR_MEANINGS: Record<ApiErrorCode, string> = {
   VALIDATION_FAILED:
     'a header, parameter or body field is not valid, or the body is not JSON: error.issues names each',
   INVALID_COMMAND: 'well formed, but against a rule of the case (error.issues)',
+  FISCAL_YEAR_ENDED:
+    'the fiscal year has ended: its figures are reported (the report), not forecast',
   UNAUTHENTICATED:
     'no Authorization: Bearer token, or one that is not valid (unknown, revoked, expired or badly signed)',
   ROLE_NOT_ALLOWED: "the caller's role may not do this (error.role, error.allowed)",

@@ -7,6 +7,7 @@ import { NotificationReadEntity } from './notification-read.entity';
 import { NotificationEntity } from './notification.entity';
 import { OrganisationPolicyEntity } from './organisation-policy.entity';
 import { OrganisationEntity } from './organisation.entity';
+import { ReportTargetEntity } from './report-target.entity';
 import { UserEntity } from './user.entity';
 
 export { USER_ROLES, type UserRole } from './user.entity';
@@ -21,6 +22,7 @@ export {
   NotificationReadEntity,
   OrganisationEntity,
   OrganisationPolicyEntity,
+  ReportTargetEntity,
   UserEntity,
 };
 
@@ -34,5 +36,6 @@ export const ENTITIES = [
   NotificationReadEntity,
   OrganisationEntity,
   OrganisationPolicyEntity,
+  ReportTargetEntity,
   UserEntity,
 ];

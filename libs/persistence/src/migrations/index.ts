@@ -5,6 +5,7 @@ import { ScopeByOrganisationAndCommandLedger1795390000003 } from './179539000000
 import { StepDeadlines1795390000004 } from './1795390000004-step-deadlines';
 import { UsersAndApiKeys1795390000005 } from './1795390000005-users-and-api-keys';
 import { EventHashChain1795390000006 } from './1795390000006-event-hash-chain';
+import { ReportTargets1795390000007 } from './1795390000007-report-targets';
 
 /** In order. Registered as classes, not globs, so they work the same from ts-jest and from dist. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   StepDeadlines1795390000004,
   UsersAndApiKeys1795390000005,
   EventHashChain1795390000006,
+  ReportTargets1795390000007,
 ];

@@ -59,9 +59,7 @@ export class UserRepository {
    * Creates the user, or answers the one already there with that id (`created: false`), so that a
    * repeated request can be told from a conflicting one by the caller.
    */
-  async create(
-    user: Omit<User, 'createdAt'>,
-  ): Promise<{ user: User; created: boolean }> {
+  async create(user: Omit<User, 'createdAt'>): Promise<{ user: User; created: boolean }> {
     const inserted = await this.ds.query<UserRow[]>(
       `INSERT INTO users (organisation_id, id, name, role, created_by) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (organisation_id, id) DO NOTHING RETURNING *`,
