@@ -32,7 +32,7 @@ async function listed(as: string, query: Record<string, string>): Promise<string
     const q = new URLSearchParams({ ...query, page: String(page), pageSize: '100' });
     const res = await stack.http(
       'GET',
-      `/organisations/${ORG}/cases?${q}`,
+      `/organisations/${ORG}/cases?${q.toString()}`,
       undefined,
       stack.as(as),
     );

@@ -19,6 +19,18 @@ import { useTestDatabase } from './test-database';
 
 const MIGRATION = 'EventHashChain1795390000006';
 
+/** Reverts the migrations after `name`, and `name` itself; answers how many were undone. */
+async function undoThrough(ds: DataSource, name: string): Promise<number> {
+  for (let undone = 1; ; undone++) {
+    const [last] = await ds.query<Array<{ name: string }>>(
+      `SELECT name FROM migrations ORDER BY timestamp DESC LIMIT 1`,
+    );
+    await ds.undoLastMigration({ transaction: 'all' });
+    if (last?.name === name) return undone;
+    if (!last) throw new Error(`${name} was never applied`);
+  }
+}
+
 /** Writes events as the event store did before the chain (no hash, no prev_hash), ledger and all. */
 async function insertUnchained(ds: DataSource, events: CaseEvent[]): Promise<void> {
   await ds.query(
@@ -71,17 +83,13 @@ describe(`migration ${MIGRATION}`, () => {
   beforeAll(async () => {
     // The schema as it was just before the chain, holding events written then.
     await runMigrations(db.ds);
-    const undone = await db.ds.query<Array<{ name: string }>>(
-      `SELECT name FROM migrations ORDER BY timestamp DESC LIMIT 1`,
-    );
-    expect(undone[0]?.name).toBe(MIGRATION);
-    await db.ds.undoLastMigration({ transaction: 'all' });
+    await undoThrough(db.ds, MIGRATION);
     expect(await nullable()).toEqual([]);
     await insertUnchained(db.ds, realistic.events);
     await insertUnchained(db.ds, other.events);
     await insertUnchained(db.ds, growing.events.slice(0, before));
     for (const id of ['bulk-1', 'bulk-2']) await insertUnchained(db.ds, longCase(id).events);
-    expect((await runMigrations(db.ds)).map((m) => m.name)).toEqual([MIGRATION]);
+    expect((await runMigrations(db.ds)).map((m) => m.name)[0]).toBe(MIGRATION);
     // The summaries the store would have written with those events (read models are not chained).
     await rebuildReadModels(db.ds);
   });
@@ -141,9 +149,9 @@ describe(`migration ${MIGRATION}`, () => {
     const hashes = async () =>
       db.ds.query<unknown[]>(`SELECT id, hash, prev_hash FROM case_events ORDER BY id`);
     const chained = await hashes();
-    await db.ds.undoLastMigration({ transaction: 'all' });
+    const undone = await undoThrough(db.ds, MIGRATION);
     expect(await nullable()).toEqual([]);
-    expect(await runMigrations(db.ds)).toHaveLength(1);
+    expect(await runMigrations(db.ds)).toHaveLength(undone);
     expect(await hashes()).toEqual(chained);
   });
 });

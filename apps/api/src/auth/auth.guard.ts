@@ -10,7 +10,7 @@ import { ACCESS, type AccessRule } from './access';
 import { Authenticator } from './authenticator';
 import type { Principal } from './principal';
 
-export type SignedInRequest = Request & { id?: unknown; principal?: Principal };
+export type SignedInRequest = Request & { id?: string | number; principal?: Principal };
 
 /**
  * Every request but the health probe signs in (401), stays in its own organisation (another

@@ -1,9 +1,9 @@
-import type { CaseEvent, CaseKind, CommandRecord, IsoDate } from '@banso/domain';
+import type { CaseEvent, CommandRecord, IsoDate } from '@banso/domain';
 import type { DataSource } from 'typeorm';
 import { CaseCommandEntity } from '../entities/case-command.entity';
 import { CaseEventEntity } from '../entities/case-event.entity';
 import { CaseSummaryEntity } from '../entities/case-summary.entity';
-import type { CaseStage, CaseSummaryRow } from '../projections/case-summary.projection';
+import type { CaseSummaryRow } from '../projections/case-summary.projection';
 import { type CaseConditions, caseConditions, combined } from './case-conditions';
 import { type Page, paging } from './paging';
 

@@ -106,7 +106,12 @@ describe('drift, expert dispatch and recovery', () => {
     ]);
     expect(h.store.eventsOf(caseId)).toEqual(events);
 
-    await h.command(handle, 'closeCase', { reason: 'selfSustaining', note: '自走化を確認' });
+    await h.command(
+      handle,
+      'closeCase',
+      { reason: 'selfSustaining', note: '自走化を確認' },
+      MANAGER,
+    );
     expect(await handle.result()).toMatchObject({
       status: 'closed',
       closed: { reason: 'selfSustaining' },

@@ -10,7 +10,7 @@ import { createCaseWorker } from '../../../../apps/worker/src/case-worker';
 import { hashOf, useWorkflowHarness } from '@banso/testing/workflows/harness';
 import { workflowBundlePath } from '@banso/testing/workflows/temporal-env';
 import { lastOf, toFollowUp } from '@banso/testing/workflows/case-steps';
-import { OFFICER, openData, ORG_ID } from '@banso/testing/fixtures';
+import { MANAGER, OFFICER, openData, ORG_ID } from '@banso/testing/fixtures';
 
 const h = useWorkflowHarness();
 
@@ -102,7 +102,7 @@ describe('the workflow is its log', () => {
       expect(state.schedule?.dueDate).toBe(dueDate);
 
       // And it goes on from the log: the next command folds onto the logged state.
-      const result = await h.command(handle, 'closeCase', { reason: 'withdrawn' });
+      const result = await h.command(handle, 'closeCase', { reason: 'withdrawn' }, MANAGER);
       expect(result.state).toEqual(fold(h.store.eventsOf(caseId)));
       const closed = lastOf(result.events, 'CaseClosed');
       expect(closed.seq).toBe(logged.length + 1);

@@ -128,6 +128,7 @@ describe('commands that do not fit the case are refused and change nothing', () 
         stage: 'planning',
         allowed: ['followUp'],
       },
+      MANAGER,
     );
 
     // Follow-up stage.
@@ -162,7 +163,7 @@ describe('commands that do not fit the case are refused and change nothing', () 
   it('refuses commands once the case is closed', async () => {
     const { caseId, handle } = await h.openCase('succession');
     await toFollowUp(h, handle, 36, 'succession');
-    await h.command(handle, 'closeCase', { reason: 'businessClosed' });
+    await h.command(handle, 'closeCase', { reason: 'businessClosed' }, MANAGER);
     await handle.result();
     const before = h.store.eventsOf(caseId);
     await expect(
