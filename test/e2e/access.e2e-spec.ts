@@ -395,6 +395,16 @@ describe('sign-in with the identity provider', () => {
         /officer, manager, administrator/,
       ],
       [await jwt({ banso_org: ORG, banso_role: 'manager' }), /sub/],
+      [
+        await jwt({ sub: 'x', banso_org: OTHER_ORG, banso_role: 'manager' }),
+        /does not sign people in to rumoi-cci/,
+      ],
+      [
+        await new SignJWT({ sub: 'x', banso_org: ORG, banso_role: 'manager' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .sign(new TextEncoder().encode(TEST_JWT_SECRET)),
+        /exp/,
+      ],
     ] as const) {
       const res = await stack.http('GET', '/me', undefined, { authorization: `Bearer ${token}` });
       expect([res.status, res.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);

@@ -90,6 +90,8 @@ export class E2eStack {
       DATABASE_STATEMENT_TIMEOUT_MS: 15_000,
       BANSO_ADMIN_API_KEY: TEST_ADMIN_KEY,
       BANSO_JWT_SECRET: TEST_JWT_SECRET,
+      // Rumoi's people sign in with keys only: the provider may not sign anyone in there.
+      BANSO_JWT_ORGANISATIONS: 'kanazawa-cci',
       BANSO_JWT_USER_CLAIM: 'sub',
       BANSO_JWT_ORGANISATION_CLAIM: 'banso_org',
       BANSO_JWT_ROLE_CLAIM: 'banso_role',

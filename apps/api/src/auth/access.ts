@@ -27,7 +27,13 @@ export function Access(...roles: UserRole[]) {
     SetMetadata(ACCESS, { kind: 'roles', roles } satisfies AccessRule),
     ApiBearerAuth(BEARER),
     ApiExtension('x-banso-roles', roles),
-    ApiErrors('UNAUTHENTICATED', 'ROLE_NOT_ALLOWED'),
+    // Signing in reads the key's row, or the identity provider's keys.
+    ApiErrors(
+      'UNAUTHENTICATED',
+      'ROLE_NOT_ALLOWED',
+      'DATABASE_UNAVAILABLE',
+      'IDENTITY_PROVIDER_UNAVAILABLE',
+    ),
   );
 }
 
@@ -37,6 +43,6 @@ export function PlatformAccess() {
     SetMetadata(ACCESS, { kind: 'platform' } satisfies AccessRule),
     ApiBearerAuth(BEARER),
     ApiExtension('x-banso-roles', ['platformAdministrator']),
-    ApiErrors('UNAUTHENTICATED', 'ROLE_NOT_ALLOWED'),
+    ApiErrors('UNAUTHENTICATED', 'ROLE_NOT_ALLOWED', 'DATABASE_UNAVAILABLE'),
   );
 }

@@ -10,11 +10,25 @@ import {
 import { USER_ROLES, type UserRole, UserRepository } from '@banso/persistence';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 import { ApiError } from '../errors/api-error';
-import { looksLikeApiKey, parseApiKey, verifySecret } from './api-key-token';
+import { looksLikeApiKey, newApiKey, parseApiKey, verifySecret } from './api-key-token';
 import { PLATFORM_ADMINISTRATOR, type Principal } from './principal';
 
 /** How many verified keys are remembered, so a key's Argon2 check runs once, not per request. */
 const VERIFIED_KEYS = 10_000;
+
+/** What a key set may sign with: never HMAC (its public keys would be the secret) nor none. */
+const ASYMMETRIC = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
@@ -29,12 +43,17 @@ export class Authenticator {
   private readonly jwtKey?: Uint8Array | JWTVerifyGetKey;
   /** Key id → SHA-256 of a secret its Argon2 hash accepted. The row is still read each time. */
   private readonly verified = new Map<string, Buffer>();
+  /** The organisations whose people the identity provider may sign in. */
+  private readonly jwtOrganisations: ReadonlySet<string>;
+  /** A hash to check unknown keys against, so they take as long as known ones to refuse. */
+  private readonly decoy = newApiKey().then((k) => k.hash);
 
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly users: UserRepository,
   ) {
     if (config.BANSO_ADMIN_API_KEY) this.platformKey = sha256(config.BANSO_ADMIN_API_KEY);
+    this.jwtOrganisations = new Set(config.BANSO_JWT_ORGANISATIONS?.split(',') ?? []);
     if (config.BANSO_JWT_SECRET) this.jwtKey = new TextEncoder().encode(config.BANSO_JWT_SECRET);
     else if (config.BANSO_JWT_JWKS_URL) {
       this.jwtKey = createRemoteJWKSet(new URL(config.BANSO_JWT_JWKS_URL));
@@ -62,7 +81,10 @@ export class Authenticator {
     if (!parsed) throw unauthenticated('the API key is malformed');
     const credential = await this.users.credential(parsed.id);
     // One message for an unknown key and a wrong secret: a caller learns nothing about which keys exist.
-    if (!credential) throw unauthenticated('the API key is not valid');
+    if (!credential) {
+      await verifySecret(await this.decoy, parsed.secret);
+      throw unauthenticated('the API key is not valid');
+    }
     const digest = sha256(parsed.secret);
     const known = this.verified.get(parsed.id);
     if (!known || !timingSafeEqual(known, digest)) {
@@ -92,12 +114,20 @@ export class Authenticator {
       const options = {
         issuer: this.config.BANSO_JWT_ISSUER,
         audience: this.config.BANSO_JWT_AUDIENCE,
+        // A token that never expires is not taken.
+        requiredClaims: ['exp'],
       };
       ({ payload } =
         key instanceof Uint8Array
           ? await jwtVerify(token, key, { ...options, algorithms: ['HS256', 'HS384', 'HS512'] })
-          : await jwtVerify(token, key, options));
+          : await jwtVerify(token, key, { ...options, algorithms: ASYMMETRIC }));
     } catch (error) {
+      if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError)) {
+        throw new ApiError(
+          'IDENTITY_PROVIDER_UNAVAILABLE',
+          'the identity provider’s keys cannot be fetched; try again shortly',
+        );
+      }
       throw unauthenticated(`the JWT is not valid: ${jwtProblem(error)}`);
     }
     const claim = (name: string) => {
@@ -113,10 +143,16 @@ export class Authenticator {
         `the JWT's ${this.config.BANSO_JWT_ROLE_CLAIM} is ${role}; it must be one of ${USER_ROLES.join(', ')}`,
       );
     }
+    const organisationId = claim(this.config.BANSO_JWT_ORGANISATION_CLAIM);
+    if (!this.jwtOrganisations.has(organisationId)) {
+      throw unauthenticated(
+        `this identity provider does not sign people in to ${organisationId} (BANSO_JWT_ORGANISATIONS)`,
+      );
+    }
     return {
       userId: claim(this.config.BANSO_JWT_USER_CLAIM),
       role: role as UserRole,
-      organisationId: claim(this.config.BANSO_JWT_ORGANISATION_CLAIM),
+      organisationId,
       via: 'jwt',
       requestId,
     };

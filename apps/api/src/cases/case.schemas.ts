@@ -528,15 +528,17 @@ export function commandErrorCodes(type: RoutedCommandType | 'openCase'): ApiErro
     'TEMPORAL_UNAVAILABLE',
     'DATABASE_UNAVAILABLE',
   ];
-  // Only a role outside the declaration is refused; a system actor never gets this far.
+  // Only a role outside the declaration is refused; a system actor never gets this far. An officer
+  // acts on the cases assigned to them (and opens cases for themselves).
   const roleChecked: ApiErrorCode[] = roles.length < 2 ? ['ROLE_NOT_ALLOWED'] : [];
+  if ((roles as readonly string[]).includes('officer')) roleChecked.push('CASE_NOT_ASSIGNED');
   if (type === 'openCase') {
     // WRONG_STAGE: a case id whose workflow has already run and closed cannot be opened again.
     const open: ApiErrorCode[] = ['ORGANISATION_NOT_FOUND', 'CASE_ALREADY_OPEN', 'WRONG_STAGE'];
     return [...common, ...roleChecked, ...open];
   }
   const specific: Partial<Record<RoutedCommandType, ApiErrorCode[]>> = {
-    approvePlan: ['PLAN_NOT_DRAFTED'],
+    approvePlan: ['PLAN_NOT_DRAFTED', 'SELF_APPROVAL'],
     recordFollowUp: ['PLAN_NOT_DRAFTED'],
     completeExpertDispatch: ['NO_OPEN_DISPATCH'],
     recordExpertVisit: ['NO_OPEN_DISPATCH'],

@@ -195,7 +195,7 @@ export class CasesService {
     if (user.role === 'officer' && summary.officerId !== user.userId) {
       throw new ApiError(
         'CASE_NOT_ASSIGNED',
-        `case ${ref.caseId} is assigned to ${summary.officerId}: an officer works and reads only their own cases`,
+        `case ${ref.caseId} is assigned to another officer: an officer works and reads only their own cases`,
       );
     }
     return summary;

@@ -48,6 +48,17 @@ const schema = z.object({
   BANSO_JWT_USER_CLAIM: claim('sub'),
   BANSO_JWT_ORGANISATION_CLAIM: claim('banso_org'),
   BANSO_JWT_ROLE_CLAIM: claim('banso_role'),
+  /**
+   * The organisations whose people sign in with this identity provider (comma-separated ids): a
+   * token naming another is refused, so one chamber's provider never signs anyone into another's.
+   */
+  BANSO_JWT_ORGANISATIONS: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9-]{1,62}(,[a-z0-9][a-z0-9-]{1,62})*$/,
+      'organisation ids, comma-separated',
+    )
+    .optional(),
 });
 export type ApiConfig = z.infer<typeof schema>;
 
@@ -59,6 +70,10 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     .refine((c) => !(c.BANSO_JWT_SECRET && c.BANSO_JWT_JWKS_URL), {
       message: 'set BANSO_JWT_SECRET or BANSO_JWT_JWKS_URL, not both',
       path: ['BANSO_JWT_SECRET'],
+    })
+    .refine((c) => !(c.BANSO_JWT_SECRET || c.BANSO_JWT_JWKS_URL) || c.BANSO_JWT_ORGANISATIONS, {
+      message: 'name the organisations whose people sign in with this identity provider',
+      path: ['BANSO_JWT_ORGANISATIONS'],
     })
     .safeParse(env);
   if (parsed.success) return parsed.data;

@@ -21,6 +21,7 @@ export type ApiErrorCode =
   | 'CASE_NEEDS_ATTENTION'
   | 'DATABASE_UNAVAILABLE'
   | 'TEMPORAL_UNAVAILABLE'
+  | 'IDENTITY_PROVIDER_UNAVAILABLE'
   | 'INTERNAL';
 
 export function statusOf(code: ApiErrorCode): number {
@@ -56,6 +57,7 @@ export function statusOf(code: ApiErrorCode): number {
       return 409;
     case 'DATABASE_UNAVAILABLE':
     case 'TEMPORAL_UNAVAILABLE':
+    case 'IDENTITY_PROVIDER_UNAVAILABLE':
     case 'COMMAND_PENDING':
       return 503;
     case 'INTERNAL':

@@ -31,6 +31,7 @@ export const API_ERROR_CODES = [
   'COMMAND_PENDING',
   'DATABASE_UNAVAILABLE',
   'TEMPORAL_UNAVAILABLE',
+  'IDENTITY_PROVIDER_UNAVAILABLE',
 ] as const satisfies readonly ApiErrorCode[];
 
 // A code added to ApiErrorCode and not listed above fails to compile here.
@@ -73,6 +74,8 @@ export const ERROR_MEANINGS: Record<ApiErrorCode, string> = {
     'not confirmed in time: send the same request again with error.commandId as Idempotency-Key',
   DATABASE_UNAVAILABLE: 'PostgreSQL cannot be reached: retry later',
   TEMPORAL_UNAVAILABLE: 'Temporal cannot be reached: retry later (with error.commandId, if given)',
+  IDENTITY_PROVIDER_UNAVAILABLE:
+    'the identity provider’s keys (BANSO_JWT_JWKS_URL) cannot be fetched: retry later',
 };
 
 /** The one error body, whatever the status. */

@@ -76,13 +76,9 @@ export function caseFactsOf(
       case 'StatementsRecorded': {
         const { financials, receivedOn } = event.data;
         const previous = previousYear(earlier, financials.current) ?? financials.previous;
-        // Only an approved plan's targets are the business's targets.
-        const growth = growthOf(
-          financials.current,
-          previous,
-          approved ? plan : undefined,
-          growthShare,
-        );
+        // The growth row counts the businesses supported with a plan (事業計画策定事業者のうち):
+        // statements received before the plan was approved are a baseline, not growth.
+        const growth = approved ? growthOf(financials.current, previous, plan, growthShare) : [];
         facts.statements.push({ receivedOn, growth });
         earlier.push(financials.current);
         break;

@@ -10,6 +10,8 @@ export async function runWithDataSource(
   databaseUrl: string | undefined,
   log: Logger,
   work: (ds: DataSource, applied: string[]) => Promise<void>,
+  /** false for a command that only reads (a verifier writes nothing, not even a migration). */
+  options: { migrate?: boolean } = {},
 ): Promise<number> {
   if (!databaseUrl) {
     log.error('DATABASE_URL is not set (postgres://user:password@host:port/database)');
@@ -18,7 +20,7 @@ export async function runWithDataSource(
   const ds = createDataSource(databaseUrl);
   await ds.initialize();
   try {
-    const applied = await runMigrations(ds);
+    const applied = options.migrate === false ? [] : await runMigrations(ds);
     await work(
       ds,
       applied.map((m) => m.name),
