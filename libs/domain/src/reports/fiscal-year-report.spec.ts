@@ -3,6 +3,7 @@ import type { Kpi } from '../plan/plan';
 import { type FiscalYearReport, fiscalYearReport } from './fiscal-year-report';
 import {
   analysedOn,
+  approvedOn,
   closedOn,
   dispatchRequestedOn,
   draftedOn,
@@ -191,6 +192,22 @@ describe('fiscalYearReport', () => {
         operatingProfit: 8_000_000,
       });
       expect(actuals(fiscalYearReport(2026, [again], RUMOI))['grownBusinesses/*']).toBe(1);
+    });
+
+    it('counts only businesses supported with a plan: statements received before its approval are a baseline', () => {
+      const planning = draftedOn(analysedOn(openedOn('2026-04-01'), '2026-04-10'), '2026-04-20');
+      const early = statementsOn(planning, '2026-05-20', {
+        fiscalYearEnd: '2027-03-31',
+        sales: 150_000_000,
+        operatingProfit: 9_000_000,
+      });
+      expect(actuals(fiscalYearReport(2026, [early], RUMOI))['grownBusinesses/*']).toBe(0);
+      const afterwards = statementsOn(approvedOn(early, '2026-06-01'), '2027-05-20', {
+        fiscalYearEnd: '2028-03-31',
+        sales: 160_000_000,
+        operatingProfit: 9_500_000,
+      });
+      expect(actuals(fiscalYearReport(2027, [afterwards], RUMOI))['grownBusinesses/*']).toBe(1);
     });
 
     it('counts operating profit up from a loss by the share of the loss', () => {
