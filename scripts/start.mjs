@@ -308,6 +308,7 @@ async function main() {
       `API docs      ${apiUrl}/docs`,
       `Temporal UI   ${temporal.uiUrl ?? `(external server at ${temporal.address})`}`,
       `Data folder   ${dataDir}`,
+      `Database      ${databaseUrl}`,
       `Admin key     ${process.env.BANSO_ADMIN_API_KEY ? 'BANSO_ADMIN_API_KEY' : '.banso/admin-api-key'}`,
       '',
       'Sample data:  npm run seed       Ctrl-C to stop',

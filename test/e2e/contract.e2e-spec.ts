@@ -256,10 +256,6 @@ function accepts(schema: Schema, value: string): boolean {
   return schema.pattern === undefined || new RegExp(schema.pattern).test(value);
 }
 
-function queryWith(_operationId: string, name: string, value: string): Record<string, string> {
-  return { [name]: value };
-}
-
 /** The managers' inbox and any officer's are a manager's to read: the query test reads as one. */
 const QUERY_READER: Record<string, () => Record<string, string>> = {
   listNotifications: () => MANAGER,
@@ -502,14 +498,14 @@ describe('what the document refuses is refused with its 400; what it accepts is 
         for (const value of invalidValues(p.schema)) {
           await expectRefused(
             id,
-            { params, query: queryWith(id, p.name, value), headers },
+            { params, query: { [p.name]: value }, headers },
             'VALIDATION_FAILED',
             `query.${p.name}`,
           );
           checked++;
         }
         for (const value of validValues(p.schema)) {
-          const answer = await call(id, { params, query: queryWith(id, p.name, value), headers });
+          const answer = await call(id, { params, query: { [p.name]: value }, headers });
           expect({ id, parameter: p.name, value, status: answer.status }).toEqual({
             id,
             parameter: p.name,

@@ -18,15 +18,12 @@ export const BEARER = 'bearer';
 /** Open to anyone: the health probe. */
 export const Public = () => SetMetadata(ACCESS, { kind: 'public' } satisfies AccessRule);
 
-/**
- * The roles that may call the route, in their own organisation. The document shows them in
- * `x-banso-roles`, with the 401 and 403 the guard answers.
- */
-export function Access(...roles: UserRole[]) {
+/** A route that signs in: its rule, the roles the document shows, and the answers the guard adds. */
+function signedIn(rule: AccessRule, shown: readonly string[]) {
   return applyDecorators(
-    SetMetadata(ACCESS, { kind: 'roles', roles } satisfies AccessRule),
+    SetMetadata(ACCESS, rule),
     ApiBearerAuth(BEARER),
-    ApiExtension('x-banso-roles', roles),
+    ApiExtension('x-banso-roles', shown),
     // Signing in reads the key's row, or the identity provider's keys.
     ApiErrors(
       'UNAUTHENTICATED',
@@ -37,12 +34,12 @@ export function Access(...roles: UserRole[]) {
   );
 }
 
+/** The roles that may call the route, in their own organisation (`x-banso-roles` in the document). */
+export function Access(...roles: UserRole[]) {
+  return signedIn({ kind: 'roles', roles }, roles);
+}
+
 /** The platform administrator alone. */
 export function PlatformAccess() {
-  return applyDecorators(
-    SetMetadata(ACCESS, { kind: 'platform' } satisfies AccessRule),
-    ApiBearerAuth(BEARER),
-    ApiExtension('x-banso-roles', ['platformAdministrator']),
-    ApiErrors('UNAUTHENTICATED', 'ROLE_NOT_ALLOWED', 'DATABASE_UNAVAILABLE'),
-  );
+  return signedIn({ kind: 'platform' }, ['platformAdministrator']);
 }

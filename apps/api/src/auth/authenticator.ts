@@ -45,8 +45,11 @@ export class Authenticator {
   private readonly verified = new Map<string, Buffer>();
   /** The organisations whose people the identity provider may sign in. */
   private readonly jwtOrganisations: ReadonlySet<string>;
-  /** A hash to check unknown keys against, so they take as long as known ones to refuse. */
-  private readonly decoy = newApiKey().then((k) => k.hash);
+  /**
+   * A hash to check unknown keys against, so they take as long as known ones to refuse; made on
+   * the first unknown key, not at start-up.
+   */
+  private decoy?: Promise<string>;
 
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
@@ -82,6 +85,7 @@ export class Authenticator {
     const credential = await this.users.credential(parsed.id);
     // One message for an unknown key and a wrong secret: a caller learns nothing about which keys exist.
     if (!credential) {
+      this.decoy ??= newApiKey().then((k) => k.hash);
       await verifySecret(await this.decoy, parsed.secret);
       throw unauthenticated('the API key is not valid');
     }

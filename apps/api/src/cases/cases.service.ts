@@ -203,8 +203,7 @@ export class CasesService {
 
   /** Four eyes: whoever drafted the plan does not approve it. */
   private async notOwnPlan(ref: CaseRef, user: Principal): Promise<void> {
-    const events = await this.cases.eventsOf(ref.organisationId, ref.caseId);
-    const drafted = events.filter((e) => e.type === 'PlanDrafted').at(-1);
+    const drafted = await this.cases.lastEventOf(ref.organisationId, ref.caseId, 'PlanDrafted');
     if (drafted?.actor.id === user.userId) {
       throw new ApiError(
         'SELF_APPROVAL',

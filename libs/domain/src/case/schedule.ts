@@ -47,20 +47,9 @@ export function gridDue(
   reason: ScheduleReason,
 ): EventDataMap['FollowUpScheduled'] {
   const cadenceMonths = cadenceFor(s, mode);
-  const end = planEndDate(plan, 2);
   const next = addMonths(anchor, step * cadenceMonths);
-  const final = compareDates(next, end) >= 0;
-  const nominalDueDate = final ? end : next;
-  return {
-    dueDate: dueOn(nominalDueDate, s.policy),
-    nominalDueDate,
-    cadenceMonths,
-    mode,
-    final,
-    reason,
-    anchor,
-    step,
-  };
+  const due = cappedDue(next, planEndDate(plan, 2), s, cadenceMonths, mode, reason);
+  return { ...due, anchor, step };
 }
 
 /**
@@ -94,8 +83,22 @@ export function scheduleFrom(
   reason: ScheduleReason,
 ): EventDataMap['FollowUpScheduled'] {
   const cadenceMonths = cadenceFor(s, mode);
-  const end = planEndDate(plan, 1);
   const next = addMonths(anchor, cadenceMonths);
+  return cappedDue(next, planEndDate(plan, 1), s, cadenceMonths, mode, reason);
+}
+
+/**
+ * The due date `next`, or the plan's end when `next` is not before it (that follow-up is the
+ * final one); moved onto a business day. Both rules of time end a plan this way.
+ */
+function cappedDue(
+  next: IsoDate,
+  end: IsoDate,
+  s: Cadenced,
+  cadenceMonths: number,
+  mode: CadenceMode,
+  reason: ScheduleReason,
+): EventDataMap['FollowUpScheduled'] {
   const final = compareDates(next, end) >= 0;
   const nominalDueDate = final ? end : next;
   return {

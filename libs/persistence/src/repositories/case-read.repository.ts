@@ -124,6 +124,20 @@ export class CaseReadRepository {
     return rows.map((r) => r.event);
   }
 
+  /** The case's latest event of a type, if it has one. */
+  async lastEventOf(
+    organisationId: string,
+    caseId: string,
+    type: CaseEvent['type'],
+  ): Promise<CaseEvent | undefined> {
+    const rows = await this.ds.query<Array<{ event: CaseEvent }>>(
+      `SELECT event FROM case_events
+       WHERE organisation_id = $1 AND case_id = $2 AND type = $3 ORDER BY seq DESC LIMIT 1`,
+      [organisationId, caseId, type],
+    );
+    return rows[0]?.event;
+  }
+
   /** The events seqs from..to of a case: what one command caused. */
   async eventsBetween(
     organisationId: string,
