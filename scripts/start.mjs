@@ -166,6 +166,10 @@ async function build() {
   say('building the TypeScript (tsc -p tsconfig.build.json) …');
   const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
   await runStep('the build', process.execPath, [tsc, '-p', 'tsconfig.build.json']);
+  // The worker loads this bundle instead of running webpack over the workflows at its start.
+  await runStep('bundling the workflows', process.execPath, [
+    'dist/apps/worker/src/cli/bundle-workflows.js',
+  ]);
   say(`built into dist/ (${seconds()} s)`);
 }
 

@@ -1,5 +1,6 @@
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import pino from 'pino';
+import { existsSync } from 'node:fs';
 import { createCaseWorker } from './case-worker';
 import {
   createDataSource,
@@ -9,6 +10,7 @@ import {
 } from '@banso/persistence';
 import { loadWorkerConfig } from './worker-config';
 import { temporalLogger } from './temporal-logger';
+import { prebuiltBundlePath } from './workflow-bundle';
 
 /**
  * The worker process: runs support-case workflows and their activities. Temporal's runtime turns
@@ -31,12 +33,23 @@ async function main(): Promise<void> {
     lockTimeoutMs: config.DATABASE_LOCK_TIMEOUT_MS,
   });
   await dataSource.initialize();
+  const bundlePath = config.WORKFLOW_BUNDLE_PATH ?? prebuiltBundlePath();
+  const prebuilt = existsSync(bundlePath);
+  if (!prebuilt) {
+    if (config.WORKFLOW_BUNDLE_PATH) {
+      logger.fatal(`WORKFLOW_BUNDLE_PATH: ${bundlePath} does not exist (npm run build writes one)`);
+      process.exit(1);
+    }
+    logger.warn(`no prebuilt workflow bundle at ${bundlePath}: bundling the TypeScript now`);
+  }
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createCaseWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     maxConcurrentActivities: config.WORKER_ACTIVITY_CONCURRENCY,
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    ...(prebuilt ? { workflowBundle: { codePath: bundlePath } } : {}),
     eventStore: new PostgresEventStore(dataSource),
     incidents: new PostgresIncidentReporter(dataSource),
     notifier: new PostgresNotifier(dataSource),
@@ -46,6 +59,8 @@ async function main(): Promise<void> {
       address: config.TEMPORAL_ADDRESS,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
+      maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+      workflowBundle: prebuilt ? bundlePath : 'bundled at start-up',
     },
     'worker ready',
   );

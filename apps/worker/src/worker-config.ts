@@ -14,6 +14,14 @@ const schema = z.object({
   WORKER_ACTIVITY_CONCURRENCY: count(500).default(20),
   /** Connections in the worker's pool: by default one per concurrent activity. */
   DATABASE_POOL_SIZE: count(500).optional(),
+  /**
+   * Cases kept in memory between their tasks. A case not in the cache is replayed from its
+   * history when it wakes (a few milliseconds for a run of a few hundred events), so the cache
+   * bounds the worker's memory, not the number of cases it can run.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(500),
+  /** The prebuilt workflow bundle (`npm run build` writes dist/workflow-bundle.js). */
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   DATABASE_STATEMENT_TIMEOUT_MS: millis.default(15_000),
   DATABASE_LOCK_TIMEOUT_MS: millis.default(5_000),
 });

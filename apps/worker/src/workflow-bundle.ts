@@ -19,6 +19,11 @@ export function repoRoot(from = __dirname): string {
   }
 }
 
+/** Where `npm run build` writes the workflow bundle the worker loads (apps/worker/src/cli). */
+export function prebuiltBundlePath(root = repoRoot()): string {
+  return join(root, 'dist', 'workflow-bundle.js');
+}
+
 /** The workflow sources; the bundler compiles them itself, so they are read as TypeScript. */
 export function workflowsPath(): string {
   return join(repoRoot(), 'libs/workflows/src/workflows/index.ts');
