@@ -21,11 +21,13 @@ import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { UsersService } from './users/users.service';
 import { requestIdOf, REQUEST_ID_HEADER } from './http/request-id';
+import { writeRateLimit } from './http/write-rate-limit';
 
 @Module({})
 export class AppModule {
   /** The configuration is validated before Nest starts and handed in, never read ad hoc. */
   static forRoot(config: ApiConfig): DynamicModule {
+    const rateLimit = writeRateLimit(config);
     return {
       module: AppModule,
       imports: [
@@ -53,6 +55,7 @@ export class AppModule {
           },
         }),
         DatabaseModule,
+        ...rateLimit.imports,
       ],
       controllers: [
         OrganisationsController,
@@ -72,6 +75,8 @@ export class AppModule {
         ReportsService,
         Authenticator,
         { provide: APP_GUARD, useClass: AuthGuard },
+        // After AuthGuard, which finds the key whose writes it counts.
+        ...rateLimit.guards,
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
       ],
     };

@@ -88,6 +88,9 @@ export class E2eStack {
       COMMAND_TIMEOUT_MS: 15_000,
       DATABASE_POOL_SIZE: 10,
       DATABASE_STATEMENT_TIMEOUT_MS: 15_000,
+      // Tests write faster than people: a file's requests never meet the limit unless it sets
+      // its own (rate-limit.e2e-spec.ts).
+      WRITE_RATE_LIMIT_PER_MINUTE: 100_000,
       BANSO_ADMIN_API_KEY: TEST_ADMIN_KEY,
       BANSO_JWT_SECRET: TEST_JWT_SECRET,
       // Rumoi's people sign in with keys only: the provider may not sign anyone in there.
@@ -169,6 +172,26 @@ export class E2eStack {
     });
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  /**
+   * Every table of the database but the migrations', as a row count and a checksum of its rows:
+   * the read models, notifications, the command ledger, users and keys. Equal before and after a
+   * request, it changed nothing.
+   */
+  async tableChecksums(): Promise<Record<string, { rows: number; md5: string | null }>> {
+    const tables: Array<{ name: string }> = await this.dataSource.query(
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'migrations' ORDER BY 1",
+    );
+    const sums = await Promise.all(
+      tables.map(async ({ name }) => {
+        const [row] = await this.dataSource.query(
+          `SELECT count(*)::int AS rows, md5(string_agg(t::text, '|' ORDER BY t::text)) AS md5 FROM "${name}" t`,
+        );
+        return [name, row as { rows: number; md5: string | null }] as const;
+      }),
+    );
+    return Object.fromEntries(sums);
   }
 
   /** Every row of the event log, to prove a request left it unchanged. */

@@ -104,6 +104,7 @@ export class Authenticator {
       role: credential.user.role,
       organisationId: credential.organisationId,
       via: 'apiKey',
+      keyId: parsed.id,
       requestId,
     };
   }

@@ -8,6 +8,8 @@ export interface Principal {
   organisationId: string | null;
   /** How the request signed in. */
   via: 'apiKey' | 'jwt' | 'platformKey';
+  /** The API key's id, when the request signed in with one. */
+  keyId?: string;
   /** The request's id (X-Request-Id, or one generated): every event it causes records it. */
   requestId: string;
 }

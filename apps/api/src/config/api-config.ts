@@ -33,6 +33,13 @@ const schema = z.object({
   /** A read running longer is cancelled: the list and report queries stay bounded. */
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   /**
+   * The writes (POST, PUT, PATCH, DELETE) one signed-in key may send in any rolling minute: an API
+   * key, a JWT's user in their organisation, or the platform key. More is a 429 RATE_LIMITED with
+   * Retry-After; reads are not limited. A busy officer sends a few a minute, a runaway script
+   * hundreds a second. 0 turns the limit off (e.g. behind a gateway that limits, or a benchmark).
+   */
+  WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  /**
    * The platform administrator's key: whoever holds it may create organisations and administer
    * any of them. Unset, organisations and their first administrators come from `npm run admin`.
    */

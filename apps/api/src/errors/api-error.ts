@@ -17,6 +17,7 @@ export type ApiErrorCode =
   | 'ROUTE_NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'PAYLOAD_TOO_LARGE'
+  | 'RATE_LIMITED'
   | 'COMMAND_PENDING'
   | 'CASE_NEEDS_ATTENTION'
   | 'DATABASE_UNAVAILABLE'
@@ -46,6 +47,8 @@ export function statusOf(code: ApiErrorCode): number {
       return 405;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
+    case 'RATE_LIMITED':
+      return 429;
     case 'WRONG_STAGE':
     case 'CASE_ALREADY_OPEN':
     case 'PLAN_NOT_DRAFTED':

@@ -18,6 +18,7 @@ export const API_ERROR_CODES = [
   'ROUTE_NOT_FOUND',
   'METHOD_NOT_ALLOWED',
   'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
   'WRONG_STAGE',
   'CASE_ALREADY_OPEN',
   'PLAN_NOT_DRAFTED',
@@ -58,6 +59,8 @@ export const ERROR_MEANINGS: Record<ApiErrorCode, string> = {
   ROUTE_NOT_FOUND: 'no such path',
   METHOD_NOT_ALLOWED: 'the path does not take this method (the Allow header lists those it does)',
   PAYLOAD_TOO_LARGE: 'the body is larger than 1 MB',
+  RATE_LIMITED:
+    'this key sent more writes in the last minute than the server allows (WRITE_RATE_LIMIT_PER_MINUTE): nothing was done; send it again after Retry-After seconds',
   WRONG_STAGE: 'the case is not in a stage that takes the command (error.stage, error.allowed)',
   CASE_ALREADY_OPEN: 'the case is already open',
   PLAN_NOT_DRAFTED: 'there is no drafted plan to approve',

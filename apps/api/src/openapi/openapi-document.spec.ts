@@ -63,6 +63,24 @@ describe('the OpenAPI document (built without a database or Temporal)', () => {
       expect(schemas).toHaveProperty(ref.slice('#/components/schemas/'.length));
     }
   });
+
+  it('documents 429 RATE_LIMITED with Retry-After on every signed-in write, and on no read', () => {
+    let writes = 0;
+    for (const { method, operation } of operationsOf(document)) {
+      const limited = operation.responses['429'] as
+        | { 'x-error-codes'?: string[]; headers?: Record<string, { required?: boolean }> }
+        | undefined;
+      const signedIn = (operation as { security?: unknown }).security !== undefined;
+      if (method === 'get' || !signedIn) {
+        expect(limited).toBeUndefined();
+        continue;
+      }
+      writes++;
+      expect(limited?.['x-error-codes']).toEqual(['RATE_LIMITED']);
+      expect(limited?.headers?.['Retry-After']?.required).toBe(true);
+    }
+    expect(writes).toBeGreaterThanOrEqual(20);
+  });
 });
 
 describe('query parameters', () => {

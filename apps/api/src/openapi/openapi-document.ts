@@ -29,6 +29,7 @@ interface Parameter {
 
 interface Response {
   description: string;
+  headers?: Record<string, { description: string; schema: unknown; required?: boolean }>;
   content?: Record<string, { schema?: unknown }>;
   'x-error-codes'?: ApiErrorCode[];
 }
@@ -68,7 +69,9 @@ export function buildOpenApiDocument(
         'answered with in x-error-codes. A path not listed here answers 404 ROUTE_NOT_FOUND; a ' +
         'listed path with a method it does not list answers 405 METHOD_NOT_ALLOWED with an Allow ' +
         `header. Bodies are JSON (Content-Type: application/json) of at most ${options.bodyLimit}: ` +
-        'a larger one answers 413 PAYLOAD_TOO_LARGE, one that is not JSON 400 VALIDATION_FAILED.',
+        'a larger one answers 413 PAYLOAD_TOO_LARGE, one that is not JSON 400 VALIDATION_FAILED. ' +
+        'Each signed-in key may send a number of writes (POST, PUT, PATCH, DELETE) a minute ' +
+        '(WRITE_RATE_LIMIT_PER_MINUTE); more answer 429 RATE_LIMITED with Retry-After. Reads are not limited.',
     )
     .setVersion('0.1.0')
     .addBearerAuth(
@@ -91,7 +94,7 @@ export function buildOpenApiDocument(
  * one is answered with), the 500 every operation may answer, and the response schemas.
  */
 function completeDocument(document: OpenAPIObject, options: OpenApiOptions): OpenAPIObject {
-  for (const { path, operation } of operationsOf(document)) {
+  for (const { path, method, operation } of operationsOf(document)) {
     const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
     const declared = (operation.parameters ?? []).filter((p) => p.in === 'path');
     const pathParams = names.map((name): Parameter => {
@@ -119,6 +122,8 @@ function completeDocument(document: OpenAPIObject, options: OpenApiOptions): Ope
     if ((operation as { security?: unknown }).security && names.includes('orgId'))
       addErrorCode(operation, 'ORGANISATION_NOT_FOUND');
     addErrorCode(operation, 'INTERNAL');
+    if (WRITES.includes(method) && (operation as { security?: unknown }).security)
+      documentRateLimit(operation);
     // Each decorator that adds codes to a status declares it again, and the descriptions pile up.
     for (const response of Object.values(operation.responses)) {
       const codes = response['x-error-codes'];
@@ -130,6 +135,32 @@ function completeDocument(document: OpenAPIObject, options: OpenApiOptions): Ope
     schemas: { ...document.components?.schemas, ...componentSchemas() },
   };
   return document;
+}
+
+const WRITES = ['post', 'put', 'patch', 'delete'];
+
+const integerHeader = (description: string, required = false) => ({
+  description,
+  schema: { type: 'integer', minimum: 0 },
+  ...(required ? { required } : {}),
+});
+
+/** A signed-in write counts against its key's limit (WriteRateLimitGuard): its 429, and headers. */
+function documentRateLimit(operation: Operation): void {
+  addErrorCode(operation, 'RATE_LIMITED');
+  const counted = {
+    'X-RateLimit-Limit': integerHeader('The writes this key may send in a minute'),
+    'X-RateLimit-Remaining': integerHeader('The writes it has left in the current minute'),
+    'X-RateLimit-Reset': integerHeader('Seconds until the count starts again'),
+  };
+  const limited = operation.responses['429'] as Response;
+  limited.headers = {
+    'Retry-After': integerHeader('Seconds to wait before this key writes again', true),
+    ...counted,
+  };
+  for (const [status, response] of Object.entries(operation.responses)) {
+    if (Number(status) < 300) response.headers = { ...response.headers, ...counted };
+  }
 }
 
 function addErrorCode(operation: Operation, code: ApiErrorCode): void {

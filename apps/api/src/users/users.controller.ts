@@ -28,7 +28,8 @@ export class UsersController {
   @ApiAnswer(200, signedInUserSchema, 'The signed-in user, their role and organisation')
   @Access('officer', 'manager', 'administrator')
   whoAmI(@CurrentUser() user: Principal) {
-    return user;
+    const { keyId: _keyId, ...shown } = user;
+    return shown;
   }
 
   @Post('organisations/:orgId/users')
