@@ -39,7 +39,7 @@ export async function closedLoop(options: {
     clearInterval(ticker);
   }
   const summary = summarise(latencies, errors, performance.now() - started);
-  if (firstError) progress(`  ${label}: ${errors} failed, the first: ${String(firstError)}`);
+  if (firstError) progress(`  ${label}: ${errors} failed, the first: ${describe(firstError)}`);
   return summary;
 }
 
@@ -59,4 +59,8 @@ export async function sequential(options: {
     op: (i) => options.op(i + (options.warmUp ?? 0)),
     progress: options.progress,
   });
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : JSON.stringify(err);
 }

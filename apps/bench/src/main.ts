@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
-import { repoRoot } from '../../worker/src/workflow-bundle';
+import { prebuiltBundlePath, repoRoot } from '../../worker/src/workflow-bundle';
 import { type BenchConfig, loadBenchConfig } from './bench-config';
 import type { Progress, SuiteResult } from './figures';
 import { appArgs, startChild } from './stack/child-process';
@@ -11,6 +11,7 @@ import { startLocalStack } from './stack/local-stack';
 import type { BenchStack } from './stack/bench-stack';
 import { measureApiAgainstBaseline } from './suites/api-vs-baseline';
 import { measureAppendAgainstInsert } from './suites/append-vs-insert';
+import { measureFounderHistory } from './suites/history-length';
 import { measureWorkerMemory } from './suites/worker-memory';
 import { resultsTable, type ServerRows } from './table';
 
@@ -24,6 +25,8 @@ const progress: Progress = (message) =>
  */
 async function main(): Promise<void> {
   const config = loadBenchConfig();
+  // The bench process runs a worker of its own (the history suite): only its errors matter here.
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
   const started = new Date();
   const runDir = join(tmpdir(), `banso-bench-${process.pid}`);
   mkdirSync(runDir, { recursive: true, mode: 0o755 });
@@ -84,7 +87,7 @@ async function main(): Promise<void> {
       2,
     )}\n`,
   );
-  process.stdout.write(`\n${table}\n\nEvery figure: ${out}\n`);
+  process.stdout.write(`\n${table}\n\nEvery figure: ${out}\nThe services' logs: ${runDir}\n`);
 }
 
 async function runSuites(
@@ -137,6 +140,17 @@ async function runSuites(
           organisationId: 'bench-append',
           clients: config.BENCH_CLIENTS,
           cases: config.BENCH_APPEND_CASES,
+          progress,
+        }),
+      );
+    }
+    if (suites.has('history')) {
+      add(
+        'history',
+        await measureFounderHistory({
+          databaseUrl: stack.databaseUrl,
+          testServerPath: config.TEMPORAL_TEST_SERVER_PATH,
+          bundlePath: prebuiltBundlePath(),
           progress,
         }),
       );

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { appArgs, type Child, runToEnd, startChild } from './child-process';
 import type { BenchOrganisation, BenchStack } from './bench-stack';
@@ -36,10 +36,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Bench
   const { progress, tools } = options;
   mkdirSync(options.dataDir, { recursive: true, mode: 0o755 });
   const services: Child[] = [];
-  const log = (name: string) => (line: string) => {
-    if (/error|fatal|panic/i.test(line) && !/"level":(10|20|30)\b/.test(line))
-      progress(`${name}: ${line.slice(0, 300)}`);
-  };
+  // Every child's output goes to <dataDir>/<name>.log; the apps' errors are also shown.
+  const log =
+    (name: string, echo = true) =>
+    (line: string) => {
+      appendFileSync(join(options.dataDir, `${name}.log`), `${line}\n`);
+      if (echo && /"level":(50|60)\b|^\S+ failed:/.test(line))
+        progress(`${name}: ${line.slice(0, 300)}`);
+    };
 
   let databaseUrl = options.databaseUrl;
   let temporalAddress = options.temporalAddress;
@@ -48,7 +52,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Bench
     const pg = await startChild({
       name: 'postgres',
       args: ['scripts/dev-services/postgres.mjs', '--data-dir', join(options.dataDir, 'postgres')],
-      onLog: log('postgres'),
+      onLog: log('postgres', false),
     });
     services.push(pg);
     databaseUrl = pg.ready[0];
@@ -63,7 +67,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Bench
       name: 'temporal',
       args: [script, '--data-dir', join(options.dataDir, 'temporal')],
       env: tools,
-      // The dev server's SQLite logs retried write conflicts as errors under load: not ours.
+      onLog: log('temporal', false),
     });
     services.push(temporal);
     temporalAddress = temporal.ready[0];

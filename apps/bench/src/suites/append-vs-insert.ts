@@ -112,7 +112,7 @@ function commandsOf(organisationId: string, caseId: string, index: number) {
     commandId: `${caseId}-open`,
     actor,
     data: { organisationId, ...openBody(index, actor.id), kind: 'standard', policy: makePolicy() },
-  } as Command;
+  };
   const opened = decide(INITIAL_STATE, open, now);
   if (!opened.ok) throw new Error(opened.error.message);
   const parsed = parseCommandData('recordAnalysis', ANALYSIS_BODY);
