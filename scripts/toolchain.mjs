@@ -3,12 +3,25 @@
 // missing into a cache outside the repository (a fresh clone must not rebuild a 5-minute binary).
 // Only Node built-ins here: this runs before node_modules exists.
 //
-//   node scripts/toolchain.mjs [--deps] [--dev-server] [--test-server] [-- command args...]
+//   node scripts/toolchain.mjs [--deps] [--dev-server] [--test-server] [--temporal-server]
+//                              [-- command args...]
 //
-// With a command after `--`, runs it with TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH set.
+// With a command after `--`, runs it with TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH set, and
+// with --temporal-server also TEMPORAL_SERVER_PATH / TEMPORAL_SQL_TOOL_PATH /
+// TEMPORAL_SERVER_SCHEMA_DIR. Without flags it prepares all but the server (only the bench needs it).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { constants, homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TEMPORAL_CLI_VERSION = 'v1.5.1';
 const TEST_SERVER_VERSION = '1.38.0';
+const TEMPORAL_SERVER_VERSION = 'v1.29.1';
 
 export const cacheDir =
   process.env.BANSO_CACHE_DIR ??
@@ -107,6 +121,16 @@ function runLoud(cmd, args, options = {}) {
   });
 }
 
+/** Go's paths inside our cache, so `go install` never writes to the user's own Go folders. */
+function goEnv(gobin) {
+  return {
+    ...process.env,
+    GOBIN: gobin,
+    GOPATH: process.env.GOPATH ?? join(cacheDir, 'go'),
+    GOMODCACHE: process.env.GOMODCACHE ?? join(cacheDir, 'go', 'pkg', 'mod'),
+  };
+}
+
 function lockHash() {
   const lock = join(repoRoot, 'package-lock.json');
   const pkg = join(repoRoot, 'package.json');
@@ -169,14 +193,7 @@ async function ensureTemporalCli(deps) {
       '-ldflags=-s -w',
       `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`,
     ],
-    {
-      env: {
-        ...process.env,
-        GOBIN: gobin,
-        GOPATH: process.env.GOPATH ?? join(cacheDir, 'go'),
-        GOMODCACHE: process.env.GOMODCACHE ?? join(cacheDir, 'go', 'pkg', 'mod'),
-      },
-    },
+    { env: goEnv(gobin) },
   );
   if (!existsSync(cached)) throw new MissingTool(`go install finished but ${cached} is missing`);
   log(`Temporal CLI built in ${secs} s: ${cached}`);
@@ -240,19 +257,110 @@ async function ensureTestServer(deps) {
   return launcher;
 }
 
-export async function ensureToolchain({ deps = true, devServer = true, testServer = true } = {}) {
+/**
+ * The production Temporal server and its SQL schema tool, built from the Go module proxy into the
+ * cache, with the PostgreSQL schema files copied beside them (the module cache may be cleaned, or
+ * set elsewhere on the next run). Each of the three env vars, when set, wins over the build.
+ */
+async function ensureTemporalServer() {
+  const wanted = {
+    TEMPORAL_SERVER_PATH: process.env.TEMPORAL_SERVER_PATH,
+    TEMPORAL_SQL_TOOL_PATH: process.env.TEMPORAL_SQL_TOOL_PATH,
+    TEMPORAL_SERVER_SCHEMA_DIR: process.env.TEMPORAL_SERVER_SCHEMA_DIR,
+  };
+  for (const [name, value] of Object.entries(wanted)) {
+    if (value && !existsSync(value)) throw new MissingTool(`${name}=${value} does not exist`);
+  }
+  if (Object.values(wanted).every(Boolean)) return wanted;
+  const dir = join(cacheDir, 'temporal-server', TEMPORAL_SERVER_VERSION);
+  const built = {
+    TEMPORAL_SERVER_PATH: join(dir, 'server'),
+    TEMPORAL_SQL_TOOL_PATH: join(dir, 'sql'),
+    TEMPORAL_SERVER_SCHEMA_DIR: join(dir, 'schema', 'postgresql', 'v12'),
+  };
+  // The schema is copied last, so its presence says the whole build finished.
+  if (!existsSync(built.TEMPORAL_SERVER_SCHEMA_DIR)) await buildTemporalServer(dir, built);
+  return Object.fromEntries(Object.entries(wanted).map(([k, v]) => [k, v || built[k]]));
+}
+
+async function buildTemporalServer(dir, built) {
+  const go = onPath('go');
+  if (!go) {
+    throw new MissingTool(
+      `no Temporal server ${TEMPORAL_SERVER_VERSION}: install Go so it can be built from the Go ` +
+        'module proxy (5 to 15 minutes, once), or set TEMPORAL_SERVER_PATH (the `server` binary), ' +
+        'TEMPORAL_SQL_TOOL_PATH (temporal-sql-tool) and TEMPORAL_SERVER_SCHEMA_DIR (its ' +
+        'schema/postgresql/v12 folder) to a build of your own',
+    );
+  }
+  mkdirSync(dir, { recursive: true });
+  const env = goEnv(dir);
+  log(
+    `building the Temporal server ${TEMPORAL_SERVER_VERSION} and its SQL tool with Go into ${dir} ` +
+      '(5 to 15 minutes, once) …',
+  );
+  // One call, one module version: both binaries share the compiled packages. CGO off as upstream
+  // builds it, so no C compiler is needed.
+  const secs = await runLoud(
+    go,
+    [
+      'install',
+      '-v',
+      '-ldflags=-s -w',
+      `go.temporal.io/server/cmd/server@${TEMPORAL_SERVER_VERSION}`,
+      `go.temporal.io/server/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`,
+    ],
+    { env: { ...env, CGO_ENABLED: '0' } },
+  );
+  for (const bin of [built.TEMPORAL_SERVER_PATH, built.TEMPORAL_SQL_TOOL_PATH]) {
+    if (!existsSync(bin)) throw new MissingTool(`go install finished but ${bin} is missing`);
+  }
+  const source = join(
+    env.GOMODCACHE,
+    `go.temporal.io/server@${TEMPORAL_SERVER_VERSION}`,
+    'schema',
+    'postgresql',
+    'v12',
+  );
+  if (!existsSync(source)) throw new MissingTool(`the module has no schema folder at ${source}`);
+  const tmp = `${built.TEMPORAL_SERVER_SCHEMA_DIR}.tmp`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(dirname(tmp), { recursive: true });
+  cpSync(source, tmp, { recursive: true });
+  // The module cache is read-only; the copy must stay deletable with the rest of the cache.
+  chmodTree(tmp);
+  renameSync(tmp, built.TEMPORAL_SERVER_SCHEMA_DIR);
+  log(`Temporal server built in ${secs} s: ${dir}`);
+}
+
+function chmodTree(path) {
+  chmodSync(path, 0o755);
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    const child = join(path, entry.name);
+    if (entry.isDirectory()) chmodTree(child);
+    else chmodSync(child, 0o644);
+  }
+}
+
+export async function ensureToolchain({
+  deps = true,
+  devServer = true,
+  testServer = true,
+  temporalServer = false,
+} = {}) {
   const env = {};
-  // The two Temporal tools are independent: build them side by side. A download through the SDK
+  // The Temporal tools are independent: build them side by side. A download through the SDK
   // waits for the npm dependencies; a build from source does not.
   const installing = deps ? ensureDependencies() : Promise.resolve();
-  const [cli, ts] = await Promise.all([
+  const [cli, ts, server] = await Promise.all([
     devServer ? ensureTemporalCli(installing) : undefined,
     testServer ? ensureTestServer(installing) : undefined,
+    temporalServer ? ensureTemporalServer() : undefined,
     installing,
   ]);
   if (cli) env.TEMPORAL_CLI_PATH = cli;
   if (ts) env.TEMPORAL_TEST_SERVER_PATH = ts;
-  return env;
+  return { ...env, ...server };
 }
 
 async function main() {
@@ -265,6 +373,7 @@ async function main() {
     deps: !some || flags.includes('--deps'),
     devServer: !some || flags.includes('--dev-server'),
     testServer: !some || flags.includes('--test-server'),
+    temporalServer: flags.includes('--temporal-server'),
   });
   for (const [k, v] of Object.entries(env)) log(`${k}=${v}`);
   if (command.length === 0) return;
@@ -291,9 +400,11 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   main().catch((err) => {
     log(err instanceof MissingTool ? `missing tool: ${err.message}` : String(err?.stack ?? err));
     log(
-      'Supply the tool yourself with TEMPORAL_CLI_PATH (a `temporal` binary) or ' +
-        'TEMPORAL_TEST_SERVER_PATH (a time-skipping test server executable), let this machine ' +
-        'reach temporal.download, or install Go (the CLI) / Java and Maven (the test server).',
+      'Supply the tool yourself with TEMPORAL_CLI_PATH (a `temporal` binary), ' +
+        'TEMPORAL_TEST_SERVER_PATH (a time-skipping test server executable) or ' +
+        'TEMPORAL_SERVER_PATH / TEMPORAL_SQL_TOOL_PATH / TEMPORAL_SERVER_SCHEMA_DIR (the server), ' +
+        'let this machine reach temporal.download, or install Go (the CLI and the server) / Java ' +
+        'and Maven (the test server).',
     );
     process.exit(1);
   });
