@@ -1,5 +1,6 @@
 // Test tiers as Jest projects: unit (pure), workflow (time-skipping Temporal), replay (recorded
-// histories) and e2e (real PostgreSQL and Temporal dev server).
+// histories), e2e (real PostgreSQL and Temporal dev server) and faults (the built product as
+// separate processes, each killed or stopped under load).
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.base.json');
 
@@ -48,6 +49,13 @@ module.exports = {
       ...bundled,
       displayName: 'replay',
       testMatch: ['<rootDir>/test/replay/**/*.spec.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+      globalSetup: '<rootDir>/test/faults/support/build-product.global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/faults/support/fault-timeout.ts'],
     },
   ],
 };
