@@ -35,11 +35,17 @@ export function workflowsPath(): string {
  */
 export function workflowBundleOptions(): Pick<
   BundleOptions,
-  'workflowsPath' | 'webpackConfigHook'
+  'workflowsPath' | 'webpackConfigHook' | 'preloadModules'
 > {
   const root = repoRoot();
   return {
     workflowsPath: workflowsPath(),
+    // The worker runs every case in one reused V8 context, where each workflow evaluates its own
+    // copy of every module it loads: a megabyte or more per cached case, most of it the libraries'
+    // code. These three are loaded once at start-up and shared. The worker deep-freezes what is
+    // shared, which these libraries tolerate; the domain's own schemas are not shared, because zod
+    // completes a schema's members on first use and a frozen schema cannot be completed.
+    preloadModules: ['zod', 'luxon', '@holiday-jp/holiday_jp'],
     webpackConfigHook: (config) => ({
       ...config,
       resolve: {

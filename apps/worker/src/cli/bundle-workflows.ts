@@ -38,13 +38,18 @@ async function main(): Promise<void> {
   );
 }
 
-/** What the bundle is made of: every source file it can import, and the SDK it was built with. */
+/**
+ * What the bundle is made of: every source file it can import, the options it is bundled with
+ * (workflow-bundle.ts), and the SDK it was built with.
+ */
 function inputsHash(root: string): string {
   const hash = createHash('sha256');
-  for (const dir of ['libs/workflows/src', 'libs/domain/src']) {
-    for (const file of sourceFiles(join(root, dir))) {
-      hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
-    }
+  const files = [
+    join(root, 'apps/worker/src/workflow-bundle.ts'),
+    ...['libs/workflows/src', 'libs/domain/src'].flatMap((dir) => sourceFiles(join(root, dir))),
+  ];
+  for (const file of files) {
+    hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
   }
   const sdk = join(root, 'node_modules/@temporalio/worker/package.json');
   hash.update((JSON.parse(readFileSync(sdk, 'utf8')) as { version: string }).version);
