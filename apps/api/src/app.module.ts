@@ -1,5 +1,4 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard } from './auth/auth.guard';
@@ -20,7 +19,7 @@ import { WorkListsController } from './work-lists/work-lists.controller';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { UsersService } from './users/users.service';
-import { requestIdOf, REQUEST_ID_HEADER } from './http/request-id';
+import { assignRequestId } from './http/request-id';
 import { writeRateLimit } from './http/write-rate-limit';
 
 @Module({})
@@ -45,11 +44,8 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url === '/health' },
             // The caller's X-Request-Id (or a new one) names the request in the log, in every
             // error body, in the answer's header and in the events it causes.
-            genReqId: (req, res) => {
-              const id = requestIdOf(req.headers[REQUEST_ID_HEADER]) ?? randomUUID();
-              res.setHeader('X-Request-Id', id);
-              return id;
-            },
+            // (createApiApp names it first, so that a body refused before this runs is named too.)
+            genReqId: assignRequestId,
             // Never log a credential.
             redact: ['req.headers.authorization'],
           },

@@ -6,9 +6,11 @@ import { AppModule } from './app.module';
 import { caseIdSchema } from './cases/case.schemas';
 import type { ApiConfig } from './config/api-config';
 import { ApiError } from './errors/api-error';
+import { answerClientErrors } from './http/client-errors';
+import { assignRequestId } from './http/request-id';
 import { ZodPathParamsPipe } from './http/zod-body';
 import { serveOpenApi } from './openapi/openapi-document';
-import { allowedMethods } from './openapi/route-methods';
+import { takesBody } from './openapi/route-methods';
 import { organisationIdSchema } from './organisations/organisation.schemas';
 import { fiscalYearParamSchema } from './reports/report.schemas';
 import { apiKeyIdSchema, userIdSchema } from './users/user.schemas';
@@ -27,15 +29,22 @@ export const PATH_PARAMS = {
 
 /**
  * A body must be JSON: one sent as a form, as text or without a Content-Type is refused with a
- * 400 rather than read as no body at all (the document declares application/json only). A path or
- * method the API does not take is left to the router, for its 404 or 405.
+ * 400 rather than read as no body at all (the document declares application/json only). A body
+ * sent where none is taken (a GET; a path or method the API does not take, left to the router
+ * for its 404 or 405) is not read: it is discarded as it arrives, as is a refused one, so the
+ * connection is not reset under the answer.
  */
 function requireJsonBodies(req: Request, _res: Response, next: NextFunction): void {
   const hasBody =
     req.headers['transfer-encoding'] !== undefined ||
     (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
-  if (!hasBody || req.is('application/json')) return next();
-  if (!allowedMethods(req)?.includes(req.method.toUpperCase())) return next();
+  if (!hasBody) return next();
+  if (!takesBody(req)) {
+    req.resume();
+    return next();
+  }
+  if (req.is('application/json')) return next();
+  req.resume();
   next(
     new ApiError(
       'VALIDATION_FAILED',
@@ -53,9 +62,18 @@ export async function createApiApp(config: ApiConfig): Promise<NestExpressApplic
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  answerClientErrors(app.getHttpServer());
   app.enableShutdownHooks();
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    assignRequestId(req, res);
+    next();
+  });
   app.use(requireJsonBodies);
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  // Read only where the operation takes a body: elsewhere one is neither refused nor too large.
+  app.useBodyParser('json', {
+    limit: BODY_LIMIT,
+    type: (req: Request) => takesBody(req) && Boolean(req.is('application/json')),
+  });
   app.useGlobalPipes(new ZodPathParamsPipe(PATH_PARAMS));
   serveOpenApi(app, { pathParams: PATH_PARAMS, bodyLimit: '1 MB' });
   return app;

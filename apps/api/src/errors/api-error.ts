@@ -18,6 +18,7 @@ export type ApiErrorCode =
   | 'METHOD_NOT_ALLOWED'
   | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
+  | 'HEADERS_TOO_LARGE'
   | 'COMMAND_PENDING'
   | 'CASE_NEEDS_ATTENTION'
   | 'DATABASE_UNAVAILABLE'
@@ -49,6 +50,8 @@ export function statusOf(code: ApiErrorCode): number {
       return 413;
     case 'RATE_LIMITED':
       return 429;
+    case 'HEADERS_TOO_LARGE':
+      return 431;
     case 'WRONG_STAGE':
     case 'CASE_ALREADY_OPEN':
     case 'PLAN_NOT_DRAFTED':

@@ -11,18 +11,29 @@ import { ApiError, type ApiErrorBody } from './api-error';
 import { isDatabaseUnavailable } from '@banso/persistence';
 import { allowedMethods } from '../openapi/route-methods';
 
-/** An error of Express' body parser (http-errors): a status, and a type such as entity.too.large. */
-interface BodyParserError {
+/**
+ * An error of Express' body parser (http-errors): a status, and often a type such as
+ * entity.too.large; a body that fails to inflate (Content-Encoding: gzip on a body that is not)
+ * comes without one.
+ */
+interface HttpError {
   status: number;
-  type: string;
+  type?: string;
   message: string;
   limit?: number;
 }
 
-function isBodyParserError(exception: unknown): exception is BodyParserError {
-  const e = exception as Partial<BodyParserError> | null;
-  return exception instanceof Error && typeof e?.status === 'number' && typeof e.type === 'string';
+function isHttpError(exception: unknown): exception is HttpError {
+  const e = exception as Partial<HttpError> | null;
+  return (
+    exception instanceof Error &&
+    !(exception instanceof HttpException) &&
+    typeof e?.status === 'number'
+  );
 }
+
+/** The router's message for a path parameter that is not valid percent-encoding (a URIError). */
+const UNDECODABLE_PATH = /^Failed to decode param/;
 
 /** Renders every failure in the one error shape, with a stable code and a message to act on. */
 @Catch()
@@ -61,7 +72,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
         `no such route: ${request.method} ${request.path} (see /docs for every route)`,
       );
     }
-    if (isBodyParserError(exception)) {
+    if (isHttpError(exception)) {
       if (exception.status === 413) {
         return new ApiError(
           'PAYLOAD_TOO_LARGE',
@@ -72,6 +83,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      // Nest turns the router's URIError into a 400 with its message: the path, not the body.
+      if (status === 400 && UNDECODABLE_PATH.test(exception.message)) {
+        return new ApiError(
+          'VALIDATION_FAILED',
+          `the path is not valid: ${exception.message} (a % starts an escape such as %2D)`,
+          { issues: [{ path: 'path', message: 'not valid percent-encoding' }] },
+        );
+      }
       // Express' JSON parser (its SyntaxError comes as a 400): the body is not JSON at all.
       if (status === 400 || status === 415) return this.unreadableBody(exception.message);
       if (status === 413) {

@@ -19,6 +19,7 @@ export const API_ERROR_CODES = [
   'METHOD_NOT_ALLOWED',
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
+  'HEADERS_TOO_LARGE',
   'WRONG_STAGE',
   'CASE_ALREADY_OPEN',
   'PLAN_NOT_DRAFTED',
@@ -59,6 +60,8 @@ export const ERROR_MEANINGS: Record<ApiErrorCode, string> = {
   ROUTE_NOT_FOUND: 'no such path',
   METHOD_NOT_ALLOWED: 'the path does not take this method (the Allow header lists those it does)',
   PAYLOAD_TOO_LARGE: 'the body is larger than 1 MB',
+  HEADERS_TOO_LARGE:
+    'the request line and headers are larger than the server takes (16 KB): a URL or a header too long',
   RATE_LIMITED:
     'this key sent more writes in the last minute than the server allows (WRITE_RATE_LIMIT_PER_MINUTE): nothing was done; send it again after Retry-After seconds',
   WRONG_STAGE: 'the case is not in a stage that takes the command (error.stage, error.allowed)',

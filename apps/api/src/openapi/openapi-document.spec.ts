@@ -10,7 +10,7 @@ import { PATH_PARAMS } from '../create-app';
 import { ApiError, statusOf } from '../errors/api-error';
 import { parseOr400, queryInteger, ZodPathParamsPipe } from '../http/zod-body';
 import { buildOpenApiDocument, operationsOf } from './openapi-document';
-import { allowedMethods, registerRouteMethods, routeMethods } from './route-methods';
+import { allowedMethods, registerRouteMethods, routeMethods, takesBody } from './route-methods';
 import { openApiSchema } from './zod-openapi';
 
 const pathParams = PATH_PARAMS;
@@ -133,7 +133,7 @@ describe('the methods of each path', () => {
     locals,
     routeMethods(
       {
-        '/organisations/{orgId}/cases': { get: {}, post: {}, parameters: [] },
+        '/organisations/{orgId}/cases': { get: {}, post: { requestBody: {} }, parameters: [] },
         '/organisations/{orgId}/cases/{caseId}/close': { post: {} },
       },
       { '/docs': ['GET'] },
@@ -148,5 +148,14 @@ describe('the methods of each path', () => {
     expect(allowedMethods(request('/docs'))).toEqual(['GET', 'HEAD']);
     expect(allowedMethods(request('/organisations/a-b/cases/c/d/close'))).toBeUndefined();
     expect(allowedMethods(request('/organisations//cases'))).toBeUndefined();
+  });
+
+  it('tell which operations take a body: one sent to any other is not read', () => {
+    const sent = (method: string, path: string) =>
+      takesBody({ method, path, app: { locals } } as unknown as Request);
+    expect(sent('POST', '/organisations/a-b/cases')).toBe(true);
+    expect(sent('GET', '/organisations/a-b/cases')).toBe(false);
+    expect(sent('POST', '/organisations/a-b/cases/c/close')).toBe(false);
+    expect(sent('POST', '/nowhere')).toBe(false);
   });
 });

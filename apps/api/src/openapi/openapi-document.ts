@@ -68,8 +68,10 @@ export function buildOpenApiDocument(
         'allowed?, role?, commandId?}, requestId?}; each error response lists the codes it is ' +
         'answered with in x-error-codes. A path not listed here answers 404 ROUTE_NOT_FOUND; a ' +
         'listed path with a method it does not list answers 405 METHOD_NOT_ALLOWED with an Allow ' +
-        `header. Bodies are JSON (Content-Type: application/json) of at most ${options.bodyLimit}: ` +
-        'a larger one answers 413 PAYLOAD_TOO_LARGE, one that is not JSON 400 VALIDATION_FAILED. ' +
+        'header; a request line and headers over 16 KB in all answer 431 HEADERS_TOO_LARGE. ' +
+        `Bodies are JSON (Content-Type: application/json) of at most ${options.bodyLimit}: ` +
+        'a larger one answers 413 PAYLOAD_TOO_LARGE, one that is not JSON 400 VALIDATION_FAILED; ' +
+        'an operation that takes no body does not read one sent. ' +
         'Each signed-in key may send a number of writes (POST, PUT, PATCH, DELETE) a minute ' +
         '(WRITE_RATE_LIMIT_PER_MINUTE); more answer 429 RATE_LIMITED with Retry-After. Reads are not limited.',
     )

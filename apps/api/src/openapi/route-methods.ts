@@ -6,6 +6,8 @@ const LOCALS_KEY = 'bansoRouteMethods';
 export interface RouteMethods {
   pattern: RegExp;
   methods: string[];
+  /** The methods whose operation takes a request body. */
+  withBody: string[];
 }
 
 const OPERATION_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -18,14 +20,18 @@ export function routeMethods(
   paths: Record<string, object>,
   extra: Record<string, string[]> = {},
 ): RouteMethods[] {
-  const table = Object.entries(paths).map(([path, item]) => ({
-    path,
-    methods: Object.keys(item)
-      .filter((m) => OPERATION_METHODS.includes(m))
-      .map((m) => m.toUpperCase()),
-  }));
-  for (const [path, methods] of Object.entries(extra)) table.push({ path, methods });
-  return table.map(({ path, methods }) => {
+  const table = Object.entries(paths).map(([path, item]) => {
+    const operations = Object.entries(item).filter(([m]) => OPERATION_METHODS.includes(m));
+    return {
+      path,
+      methods: operations.map(([m]) => m.toUpperCase()),
+      withBody: operations
+        .filter(([, op]) => (op as { requestBody?: unknown }).requestBody !== undefined)
+        .map(([m]) => m.toUpperCase()),
+    };
+  });
+  for (const [path, methods] of Object.entries(extra)) table.push({ path, methods, withBody: [] });
+  return table.map(({ path, methods, withBody }) => {
     const source = path
       .split(/(\{[^}]+\})/)
       .map((part) =>
@@ -34,7 +40,7 @@ export function routeMethods(
       .join('');
     const withHead =
       methods.includes('GET') && !methods.includes('HEAD') ? [...methods, 'HEAD'] : methods;
-    return { pattern: new RegExp(`^${source}/?$`, 'i'), methods: withHead };
+    return { pattern: new RegExp(`^${source}/?$`, 'i'), methods: withHead, withBody };
   });
 }
 
@@ -46,9 +52,13 @@ export function registerRouteMethods(locals: Record<string, unknown>, table: Rou
  * The methods the request's path takes, when it is a known path; undefined for an unknown one.
  * Read by the exception filter to tell a 405 from a 404.
  */
-export function allowedMethods(request: Request): string[] | undefined {
-  const table = (request.app?.locals as Record<string, unknown> | undefined)?.[LOCALS_KEY] as
+function tableOf(request: Request): RouteMethods[] | undefined {
+  return (request.app?.locals as Record<string, unknown> | undefined)?.[LOCALS_KEY] as
     RouteMethods[] | undefined;
+}
+
+export function allowedMethods(request: Request): string[] | undefined {
+  const table = tableOf(request);
   if (!table) return undefined;
   const methods = new Set<string>();
   for (const { pattern, methods: m } of table) {
@@ -56,4 +66,15 @@ export function allowedMethods(request: Request): string[] | undefined {
   }
   const order = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'];
   return methods.size > 0 ? order.filter((m) => methods.has(m)) : undefined;
+}
+
+/**
+ * Whether the request's operation takes a body. A body sent to one that takes none (a GET, the
+ * revocation's DELETE, an unknown path) is not read: it can neither be refused nor be too large.
+ */
+export function takesBody(request: Request): boolean {
+  const method = request.method.toUpperCase();
+  return (tableOf(request) ?? []).some(
+    ({ pattern, withBody }) => withBody.includes(method) && pattern.test(request.path),
+  );
 }
