@@ -465,15 +465,19 @@ export const caseAuditSchema = apiSchema(
       .min(1)
       .nullable()
       .describe('The first seq from which the history cannot be trusted; null when verified'),
+    // Each kind of event with its two hashes: an intersection of the event (whose JSON Schema
+    // allows no other property) with the hashes would accept no event at all.
     events: z.array(
-      z.intersection(
-        caseEventSchema,
-        z.object({
-          hash: z.string().describe('SHA-256 of the canonical JSON of {prevHash, event}'),
-          prevHash: z
-            .string()
-            .describe('The previous event’s hash; a fixed genesis hash for seq 1'),
-        }),
+      z.discriminatedUnion(
+        'type',
+        caseEventSchema.options.map((event) =>
+          event.extend({
+            hash: z.string().describe('SHA-256 of the canonical JSON of {prevHash, event}'),
+            prevHash: z
+              .string()
+              .describe('The previous event’s hash; a fixed genesis hash for seq 1'),
+          }),
+        ) as unknown as typeof caseEventSchema.options,
       ),
     ),
   }),
