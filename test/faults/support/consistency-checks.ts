@@ -11,17 +11,20 @@ import type { Product } from './product';
  * running, the fold of its log for a closed one; the version is the number of events its walk wrote.
  */
 export async function expectEveryCaseAtItsStage(product: Product, walks: Walk[]): Promise<void> {
-  const seen: Record<string, unknown> = {};
-  const wanted: Record<string, unknown> = {};
-  for (const walk of walks) {
-    const answer = await request(`${product.apiUrl}${casePath(walk.caseId)}`, 'GET', {
-      key: product.keys.manager,
-    });
-    const state = (answer.body as { state?: { status?: string; version?: number } }).state;
-    seen[walk.caseId] = { http: answer.status, status: state?.status, version: state?.version };
-    wanted[walk.caseId] = { http: 200, status: walk.stage, version: eventsOf(walk).length };
-  }
-  expect(seen).toEqual(wanted);
+  const seen = await Promise.all(
+    walks.map(async (walk) => {
+      const answer = await request(`${product.apiUrl}${casePath(walk.caseId)}`, 'GET', {
+        key: product.keys.manager,
+      });
+      const state = (answer.body as { state?: { status?: string; version?: number } }).state;
+      return [walk.caseId, { http: answer.status, status: state?.status, version: state?.version }];
+    }),
+  );
+  const wanted = walks.map((walk) => [
+    walk.caseId,
+    { http: 200, status: walk.stage, version: eventsOf(walk).length },
+  ]);
+  expect(Object.fromEntries(seen)).toEqual(Object.fromEntries(wanted));
 }
 
 /**
@@ -40,7 +43,7 @@ export async function expectLogAndReadModelsConsistent(
 
   const db = new Client({ connectionString: product.databaseUrl });
   await db.connect();
-  let live: ReadModels;
+  let live: Tables;
   try {
     const events = await db.query<EventRow>(
       `SELECT organisation_id, case_id, seq, type, hash, prev_hash, event FROM case_events
@@ -64,14 +67,17 @@ export async function expectLogAndReadModelsConsistent(
     expect(chains).toEqual(Object.fromEntries(walks.map((w) => [w.caseId, true])));
     expect((await db.query('SELECT * FROM case_incidents')).rows).toEqual([]);
 
-    live = await readModels(db);
-    expect(Object.fromEntries(live.summaries.map((s) => [s.case_id, s.stage]))).toEqual(
+    const summaries = await db.query<{ case_id: string; stage: string }>(
+      'SELECT case_id, stage FROM case_summaries',
+    );
+    expect(Object.fromEntries(summaries.rows.map((s) => [s.case_id, s.stage]))).toEqual(
       Object.fromEntries(walks.map((w) => [w.caseId, w.stage])),
     );
+    live = await everyTable(db);
   } finally {
     await db.end();
   }
-  expect(await rebuiltReadModels(product.databaseUrl)).toEqual(live);
+  expect(await rebuiltCopy(product.databaseUrl)).toEqual(live);
 }
 
 interface EventRow {
@@ -92,11 +98,8 @@ interface LedgerRow {
   last_seq: number;
 }
 
-interface ReadModels {
-  summaries: Array<{ case_id: string; stage: string }>;
-  notifications: unknown[];
-  reads: unknown[];
-}
+/** Every row of every table, by table. */
+type Tables = Record<string, unknown[]>;
 
 function eventsOf(walk: Walk) {
   return walk.steps.flatMap((step) => step.events.map((type) => ({ type, commandId: step.key })));
@@ -156,22 +159,28 @@ function chainRow(row: EventRow) {
   };
 }
 
-/** Every row of every read model, ordered by the whole row: the same rows compare equal. */
-async function readModels(db: Client): Promise<ReadModels> {
-  const all = async <T>(table: string) =>
-    (await db.query<T & object>(`SELECT * FROM ${table} t ORDER BY t::text`)).rows;
-  return {
-    summaries: await all<{ case_id: string; stage: string }>('case_summaries'),
-    notifications: await all('notifications'),
-    reads: await all('notification_reads'),
-  };
+/**
+ * Every row of every table, each table ordered by its whole rows. Compared between the live
+ * database and its rebuilt copy, it covers whatever read models the rebuild writes, those to come
+ * too; the tables it leaves alone (the log, the ledger, users) compare equal as copied.
+ */
+async function everyTable(db: Client): Promise<Tables> {
+  const tables = await db.query<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables
+     WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+  );
+  const rows: Tables = {};
+  for (const { name } of tables.rows) {
+    rows[name] = (await db.query(`SELECT * FROM "${name}" t ORDER BY t::text`)).rows;
+  }
+  return rows;
 }
 
 /**
- * The read models rebuilt from the log in a copy of the database (CREATE DATABASE … TEMPLATE, which
- * needs the apps stopped): the live tables stay as the faults left them.
+ * A copy of the database (CREATE DATABASE … TEMPLATE, which needs the apps stopped) with its read
+ * models rebuilt from the log: the live tables stay as the faults left them.
  */
-async function rebuiltReadModels(databaseUrl: string): Promise<ReadModels> {
+async function rebuiltCopy(databaseUrl: string): Promise<Tables> {
   const copy = `rebuilt_${Date.now()}`;
   const server = new URL(databaseUrl);
   const source = server.pathname.slice(1);
@@ -194,7 +203,7 @@ async function rebuiltReadModels(databaseUrl: string): Promise<ReadModels> {
   const db = new Client({ connectionString: server.toString() });
   await db.connect();
   try {
-    return await readModels(db);
+    return await everyTable(db);
   } finally {
     await db.end();
   }
