@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
@@ -114,7 +115,12 @@ export class E2eStack {
   async startApi(config: Partial<ApiConfig> = {}): Promise<void> {
     this.api = await createApiApp({ ...this.apiConfig(), ...config });
     await this.api.listen(0, '127.0.0.1');
-    const { port } = this.api.getHttpServer().address() as AddressInfo;
+    const server: Server = this.api.getHttpServer();
+    // The tests' fetch shares the server's event loop: a test step that computes for seconds
+    // (compiling the document's schemas on a busy machine) lets the server's 5 s idle timer and
+    // the client's reuse of the kept-alive connection fire in one turn: ECONNRESET. Longer here.
+    server.keepAliveTimeout = 120_000;
+    const { port } = server.address() as AddressInfo;
     this.baseUrl = `http://127.0.0.1:${port}`;
   }
 
