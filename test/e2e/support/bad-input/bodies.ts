@@ -67,8 +67,8 @@ export const bodyFaults: Faults = (world, operationId) => {
 
 /** Text that is not JSON. Not blank: an empty body is no body, which an optional body allows. */
 const notJson = fc.oneof(
-  // (Not '\uFEFF{}': a byte-order mark before JSON is taken, as RFC 8259 allows.)
-  fc.constantFrom('{', '{"a":}', "{'a': 1}", '{"a": 1,}', '[1, 2', 'NaN', '\uFEFF', 'null x'),
+  // (No byte-order mark: one before JSON is skipped, as RFC 8259 allows; alone, it is no body.)
+  fc.constantFrom('{', '{"a":}', "{'a': 1}", '{"a": 1,}', '[1, 2', 'NaN', 'null x', '{"a" 1}'),
   fc.string({ minLength: 1, maxLength: 50 }).filter((t) => {
     if (t.trim() === '') return false;
     try {
