@@ -17,8 +17,10 @@ const UNAVAILABLE_CODES = new Set([
   '08006',
 ]);
 
+// TypeORM releases a transaction's query runner when its connection breaks (the server shutting
+// down): the transaction's next query then fails with "… already released" and no code.
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Driver not Connected|Connection is not established/i;
+  /Connection terminated|timeout exceeded when trying to connect|Driver not Connected|Connection is not established|already released/i;
 
 /**
  * SQLSTATE classes that pass with time: connection exceptions (08), transaction rollbacks such as

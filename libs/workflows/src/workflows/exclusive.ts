@@ -4,9 +4,15 @@
  */
 export function createExclusive() {
   let tail: Promise<unknown> = Promise.resolve();
-  return function exclusive<T>(section: () => Promise<T>): Promise<T> {
-    const result = tail.then(section);
+  let queued = 0;
+  function exclusive<T>(section: () => Promise<T>): Promise<T> {
+    queued++;
+    const result = tail.then(section).finally(() => {
+      queued--;
+    });
     tail = result.catch(() => undefined);
     return result;
-  };
+  }
+  /** Whether a section is running or waiting: the state is about to change. */
+  return Object.assign(exclusive, { busy: () => queued > 0 });
 }

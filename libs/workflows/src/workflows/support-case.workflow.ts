@@ -275,6 +275,10 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
             if (prior.kind === 'conflict') throw rejection(prior.error);
             if (prior.kind === 'done') return;
           }
+          // A command ahead of this one is still being recorded (its append retrying, or waiting
+          // out a dead worker's activity): the state is older than what its caller was answered
+          // from the log. The handler decides in its turn, and refuses from there.
+          if (exclusive.busy()) return;
           const decision = decide(openedPreview(), command, now(), { rules });
           if (!decision.ok) throw rejection(decision.error);
         },
