@@ -46,6 +46,8 @@ const schema = z.object({
   BENCH_WAKE_SAMPLES: count(50),
   /** The suites that need no second Temporal server (append, reads, worker, history) run on the first one only. */
   BENCH_EVERY_SERVER: z.enum(['true', 'false']).default('false'),
+  /** Profile the worker and the API (V8 CPU profiles, summarised after the table). */
+  BENCH_PROFILE: z.enum(['true', 'false']).default('false'),
   /** Where the figures are written; by default bench-results/<time>.json. */
   BENCH_OUT: z.string().min(1).optional(),
   /** A stack of your own: both, or neither (then the benchmark starts its own). */

@@ -13,6 +13,7 @@ import { measureApiAgainstBaseline } from './suites/api-vs-baseline';
 import { measureAppendAgainstInsert } from './suites/append-vs-insert';
 import { measureFounderHistory } from './suites/history-length';
 import { measureWorkerMemory } from './suites/worker-memory';
+import { type ProfileShare, summariseProfiles } from './profile-summary';
 import { resultsTable, type ServerRows } from './table';
 
 const progress: Progress = (message) =>
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
       temporalAddress: config.DATABASE_URL ? config.TEMPORAL_ADDRESS : undefined,
       tools,
       progress,
+      profileDir: config.BENCH_PROFILE === 'true' ? join(runDir, server, 'profiles') : undefined,
     });
     const entry = { server, rows: [] as ServerRows['rows'], raw: {} as Record<string, unknown> };
     results.push(entry);
@@ -60,6 +62,13 @@ async function main(): Promise<void> {
     } finally {
       progress('stopping the stack …');
       await stack.stop();
+    }
+    if (config.BENCH_PROFILE === 'true') {
+      const dir = join(runDir, server, 'profiles');
+      entry.raw.profiles = {
+        worker: summariseProfiles(join(dir, 'worker')),
+        api: summariseProfiles(join(dir, 'api')),
+      };
     }
   }
 
@@ -87,6 +96,13 @@ async function main(): Promise<void> {
       2,
     )}\n`,
   );
+  for (const { server, raw } of results) {
+    const profiles = raw.profiles as Record<string, ProfileShare[]> | undefined;
+    for (const [process_, shares] of Object.entries(profiles ?? {})) {
+      const line = shares.map((s) => `${s.where} ${s.percent} %`).join(', ');
+      process.stdout.write(`\nwhere the ${process_}'s CPU went (${server}): ${line}\n`);
+    }
+  }
   process.stdout.write(`\n${table}\n\nEvery figure: ${out}\nThe services' logs: ${runDir}\n`);
 }
 

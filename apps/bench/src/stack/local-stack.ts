@@ -16,6 +16,8 @@ export interface LocalStackOptions {
   tools: Record<string, string>;
   /** Extra environment for the worker (its cache, its activity slots). */
   workerEnv?: Record<string, string>;
+  /** When set, the worker and the API write V8 CPU profiles here (node --cpu-prof). */
+  profileDir?: string;
   progress: (message: string) => void;
 }
 
@@ -79,6 +81,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Bench
     DATABASE_URL: databaseUrl,
   });
 
+  // One folder per process: the worker writes one profile per thread (its workflows run in one).
+  const profiling = (name: string) =>
+    options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(options.profileDir, name)}`] : [];
   const adminKey = randomBytes(32).toString('base64url');
   const port = await freePort();
   const apiUrl = `http://127.0.0.1:${port}`;
@@ -91,7 +96,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Bench
   const startWorker = (env: Record<string, string> = {}) =>
     startChild({
       name: 'worker',
-      args: appArgs('apps/worker/src/main.js'),
+      args: [...profiling('worker'), ...appArgs('apps/worker/src/main.js')],
       // At info, so its "worker ready" line says when it polls; only errors are echoed.
       env: { ...appEnv, LOG_LEVEL: 'info', ...options.workerEnv, ...env },
       onLog: log('worker'),
@@ -102,7 +107,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Bench
   progress('starting the API …');
   const api = await startChild({
     name: 'api',
-    args: appArgs('apps/api/src/main.js'),
+    args: [...profiling('api'), ...appArgs('apps/api/src/main.js')],
     env: {
       ...appEnv,
       PORT: String(port),
