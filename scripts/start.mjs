@@ -25,6 +25,8 @@ const seconds = () => ((Date.now() - startedAt) / 1000).toFixed(1);
 const STOP_GRACE_MS = 10_000;
 const READY_TIMEOUT_MS = 120_000;
 const PRELOAD = ['-r', './scripts/register-paths.cjs'];
+/** The worker's heap: about 500 MB resident in all, whatever the number of open cases. */
+const WORKER_HEAP = '--max-old-space-size=256';
 
 /** Children in start order; stopped in reverse. */
 const children = [];
@@ -299,7 +301,10 @@ async function main() {
   };
   say('starting the worker and the API …');
   const preload = [...PRELOAD, '-r', './scripts/exit-with-parent.cjs'];
-  launch('worker', '33', [...preload, 'dist/apps/worker/src/main.js'], { env: appEnv });
+  // The heap limit bounds the worker's memory; its case cache is sized to it (worker-config.ts).
+  launch('worker', '33', [WORKER_HEAP, ...preload, 'dist/apps/worker/src/main.js'], {
+    env: appEnv,
+  });
   launch('api', '32', [...preload, 'dist/apps/api/src/main.js'], { env: appEnv });
 
   const apiUrl = `http://127.0.0.1:${apiPort}`;

@@ -8,7 +8,8 @@ import {
   PostgresIncidentReporter,
   PostgresNotifier,
 } from '@banso/persistence';
-import { loadWorkerConfig } from './worker-config';
+import { getHeapStatistics } from 'node:v8';
+import { cachedCasesFor, loadWorkerConfig } from './worker-config';
 import { temporalLogger } from './temporal-logger';
 import { prebuiltBundlePath } from './workflow-bundle';
 
@@ -33,6 +34,10 @@ async function main(): Promise<void> {
     lockTimeoutMs: config.DATABASE_LOCK_TIMEOUT_MS,
   });
   await dataSource.initialize();
+  // The workflow thread's heap has the limit --max-old-space-size gives the process (npm start
+  // and npm run start:worker give 256 MB): the cache is sized to it unless set.
+  const heapLimitMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
+  const maxCachedWorkflows = config.WORKER_MAX_CACHED_WORKFLOWS ?? cachedCasesFor(heapLimitMb);
   const bundlePath = config.WORKFLOW_BUNDLE_PATH ?? prebuiltBundlePath();
   const prebuilt = existsSync(bundlePath);
   if (!prebuilt) {
@@ -48,7 +53,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     maxConcurrentActivities: config.WORKER_ACTIVITY_CONCURRENCY,
-    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    maxCachedWorkflows,
     ...(prebuilt ? { workflowBundle: { codePath: bundlePath } } : {}),
     eventStore: new PostgresEventStore(dataSource),
     incidents: new PostgresIncidentReporter(dataSource),
@@ -59,7 +64,8 @@ async function main(): Promise<void> {
       address: config.TEMPORAL_ADDRESS,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+      maxCachedWorkflows,
+      heapLimitMb,
       workflowBundle: prebuilt ? bundlePath : 'bundled at start-up',
     },
     'worker ready',

@@ -17,9 +17,10 @@ const schema = z.object({
   /**
    * Cases kept in memory between their tasks. A case not in the cache is replayed from its
    * history when it wakes (a few milliseconds for a run of a few hundred events), so the cache
-   * bounds the worker's memory, not the number of cases it can run.
+   * bounds the worker's memory, not the number of cases it can run. By default, as many as the
+   * heap holds (cachedCasesFor).
    */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(500),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).optional(),
   /** The prebuilt workflow bundle (`npm run build` writes dist/workflow-bundle.js). */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   DATABASE_STATEMENT_TIMEOUT_MS: millis.default(15_000),
@@ -33,4 +34,18 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
   throw new Error(`invalid worker configuration:\n${lines.join('\n')}`);
+}
+
+/**
+ * What a cached case costs the workflow thread's heap: each case evaluates its own copy of the
+ * domain's modules (its zod schemas most of all; the libraries are shared, see
+ * workflow-bundle.ts). Measured with `npm run bench` (BENCH_SUITES=worker): about 1.5–2 MB.
+ */
+const MB_PER_CACHED_CASE = 2;
+/** The thread's own needs before any case: the bundle, the SDK, the shared libraries. */
+const MB_BEFORE_CASES = 160;
+
+/** How many cases a heap of `heapLimitMb` can keep cached, with room to spare for their work. */
+export function cachedCasesFor(heapLimitMb: number): number {
+  return Math.max(10, Math.floor((heapLimitMb - MB_BEFORE_CASES) / MB_PER_CACHED_CASE));
 }

@@ -96,7 +96,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Bench
   const startWorker = (env: Record<string, string> = {}) =>
     startChild({
       name: 'worker',
-      args: [...profiling('worker'), ...appArgs('apps/worker/src/main.js')],
+      // As npm start runs it: the heap limit its case cache is sized to.
+      args: [
+        '--max-old-space-size=256',
+        ...profiling('worker'),
+        ...appArgs('apps/worker/src/main.js'),
+      ],
       // At info, so its "worker ready" line says when it polls; only errors are echoed.
       env: { ...appEnv, LOG_LEVEL: 'info', ...options.workerEnv, ...env },
       onLog: log('worker'),
