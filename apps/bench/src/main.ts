@@ -56,6 +56,10 @@ async function main(): Promise<void> {
     const add = (name: string, result: SuiteResult) => {
       entry.rows.push(...result.rows);
       entry.raw[name] = result.raw;
+      for (const row of result.rows) {
+        const versus = row.baseline ? ` | baseline ${row.baseline}` : '';
+        progress(`  ▸ ${row.name}: ${row.value}${versus}`);
+      }
     };
     try {
       await runSuites(config, stack, baselineBundle, everything, add);
