@@ -415,6 +415,8 @@ describe('what the document refuses is refused with its 400; what it accepts is 
           );
           checked++;
         }
+        // A cursor is valid only against the list whose page gave it: its own test below.
+        if (p.name === 'cursor') continue;
         for (const value of validValues(p.schema)) {
           const answer = await call(id, { params, query: { [p.name]: value }, headers });
           expect({ id, parameter: p.name, value, status: answer.status }).toEqual({
@@ -432,6 +434,33 @@ describe('what the document refuses is refused with its 400; what it accepts is 
     expect(empty.body.error.issues[0].message).toMatch(
       /must not be empty.*leave the parameter out/,
     );
+  });
+
+  it('query parameter cursor: a page’s nextCursor is the page after it; another list’s is a 400', async () => {
+    const org = { orgId: ORG };
+    for (const i of [1, 2]) {
+      const body = {
+        firm: { name: `株式会社頁${i}` },
+        kind: 'standard',
+        officerId: 'officer-sato',
+      };
+      const key = { 'idempotency-key': `contract-cursor-${i}` };
+      expect((await call('openCase', { params: org, body, headers: key })).status).toBe(201);
+    }
+    const first = await call('listCases', { params: org, query: { pageSize: '1' } });
+    const cursor = first.body.nextCursor as string;
+    expect(cursor).toEqual(expect.any(String));
+    const next = await call('listCases', { params: org, query: { pageSize: '1', cursor } });
+    expect([next.status, next.body.page]).toEqual([200, 2]);
+    expect(next.body.items[0].caseId).not.toBe(first.body.items[0].caseId);
+    const refused: Record<string, string>[] = [
+      { stage: 'closed', cursor },
+      { page: '2', cursor },
+      { cursor: 'officer-sato' },
+    ];
+    for (const query of refused) {
+      await expectRefused('listCases', { params: org, query }, 'VALIDATION_FAILED', 'query.cursor');
+    }
   });
 
   it('path parameters: a malformed one is a 400 naming it; a well-formed unknown one a 404', async () => {

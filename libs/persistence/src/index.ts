@@ -21,10 +21,19 @@ export {
   notificationRows,
   type NotificationRow,
 } from './projections/notification.projection';
+export { insertInBulk } from './projections/read-model-writer';
+export { type ForecastDueRow, forecastDueRows } from './projections/forecast-dues.projection';
+export {
+  type ReportFactRow,
+  reportFactRows,
+  statementsOf,
+  withClosure,
+} from './projections/report-facts.projection';
 export { PostgresEventStore } from './stores/postgres-event-store';
 export { PostgresNotifier } from './stores/postgres-notifier';
 export { PostgresIncidentReporter } from './stores/postgres-incident-reporter';
 export {
+  caseCursorProblem,
   type CaseListFilter,
   type OfficerLoad,
   CaseReadRepository,
@@ -32,6 +41,7 @@ export {
   type CaseSummary,
 } from './repositories/case-read.repository';
 export {
+  inboxCursorProblem,
   type InboxNotification,
   type InboxOptions,
   type InboxOwner,

@@ -11,7 +11,9 @@ export type PersistenceErrorCode =
   /** A command id already bound to another command or body. */
   | 'COMMAND_CONFLICT'
   | 'ORGANISATION_EXISTS'
-  | 'ORGANISATION_NOT_FOUND';
+  | 'ORGANISATION_NOT_FOUND'
+  /** A page cursor that is not one this list gave (the API checks it first: a 400 there). */
+  | 'INVALID_CURSOR';
 
 export class PersistenceError extends Error {
   // A stable name, so a Temporal retry policy can list it among non-retryable error types.

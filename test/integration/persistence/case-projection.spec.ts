@@ -62,6 +62,7 @@ describe('the projections, applied in the append transaction', () => {
       overdue: false,
       drifting: false,
       openDispatchId: null,
+      openProposalId: null,
       lastFollowUpOn: followUp.type === 'FollowUpRecorded' ? followUp.data.visitedOn : 'missing',
       followUps: 1,
       planVersion: 1,

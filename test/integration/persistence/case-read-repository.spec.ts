@@ -1,4 +1,4 @@
-import type { CaseListFilter } from '@banso/persistence';
+import { caseCursorProblem, type CaseListFilter } from '@banso/persistence';
 import { ANALYSIS } from '@banso/testing/fixtures';
 import {
   type CaseHistory,
@@ -108,7 +108,7 @@ describe('CaseReadRepository', () => {
     expect(await ids(filter)).toEqual(expected);
   });
 
-  it('sorts by the next follow-up due date, cases without one last in both directions', async () => {
+  it('sorts by the next follow-up due date, cases without one last in both directions, ties by case id the same way', async () => {
     const due = Object.fromEntries(
       (await db.cases.listCases({ organisationId: A })).items.map((c) => [
         c.caseId,
@@ -123,11 +123,11 @@ describe('CaseReadRepository', () => {
     expect(await ids({ sort: 'nextFollowUpDue', order: 'asc' })).toEqual([...dated, ...undated]);
     expect(await ids({ sort: 'nextFollowUpDue', order: 'desc' })).toEqual([
       ...dated.reverse(),
-      ...undated,
+      ...undated.reverse(),
     ]);
   });
 
-  it('sorts by firm name, breaking ties on the case id', async () => {
+  it('sorts by firm name, breaking ties on the case id in the same direction', async () => {
     expect(await ids({ sort: 'firmName', order: 'asc' })).toEqual([
       'a-2',
       'a-4',
@@ -141,8 +141,8 @@ describe('CaseReadRepository', () => {
       'a-7',
       'a-6',
       'a-5',
-      'a-1',
       'a-3',
+      'a-1',
       'a-4',
       'a-2',
     ]);
@@ -192,6 +192,57 @@ describe('CaseReadRepository', () => {
     expect(await db.cases.listCases({ organisationId: A, pageSize: 1_000 })).toMatchObject({
       pageSize: 100,
     });
+  });
+
+  it.each<[CaseListFilter['sort'], CaseListFilter['order'], Partial<CaseListFilter>]>([
+    ['openedAt', 'desc', {}],
+    ['openedAt', 'asc', {}],
+    ['updatedAt', 'desc', {}],
+    ['updatedAt', 'asc', {}],
+    ['firmName', 'asc', {}],
+    ['firmName', 'desc', {}],
+    ['nextFollowUpDue', 'asc', {}],
+    ['nextFollowUpDue', 'desc', {}],
+    ['nextFollowUpDue', 'asc', { stage: 'followUp' }],
+    ['openedAt', 'desc', { overdue: false }],
+  ])(
+    'reads page after page by cursor, sorted by %s %s, as the whole list runs',
+    async (sort, order, filter) => {
+      const list = { organisationId: A, sort, order, ...filter };
+      const whole = await db.cases.listCases({ ...list, pageSize: 100 });
+      const seen: string[] = [];
+      const pages: number[] = [];
+      let cursor: string | undefined;
+      for (;;) {
+        const page = await db.cases.listCases({ ...list, pageSize: 2, cursor });
+        expect(page.total).toBe(whole.total);
+        seen.push(...page.items.map((c) => c.caseId));
+        pages.push(page.page);
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+      expect(seen).toEqual(whole.items.map((c) => c.caseId));
+      expect(pages).toEqual(pages.map((_, i) => i + 1));
+      expect(whole.nextCursor).toBeNull();
+    },
+  );
+
+  it('reads a cursor only against the list it came from', async () => {
+    const first = await db.cases.listCases({ organisationId: A, stage: 'followUp', pageSize: 1 });
+    const cursor = first.nextCursor as string;
+    expect(caseCursorProblem({ organisationId: A, stage: 'followUp' }, cursor)).toBeUndefined();
+    // Another filter, another order, another organisation: another list.
+    for (const other of [
+      { organisationId: A },
+      { organisationId: A, stage: 'followUp' as const, order: 'asc' as const },
+      { organisationId: B, stage: 'followUp' as const },
+    ]) {
+      expect(caseCursorProblem(other, cursor)).toMatch(/another list/);
+      await expect(db.cases.listCases({ ...other, cursor })).rejects.toMatchObject({
+        code: 'INVALID_CURSOR',
+      });
+    }
+    expect(caseCursorProblem({ organisationId: A }, 'not-a-cursor')).toMatch(/not a cursor/);
   });
 
   it('returns plain JSON summaries: dates as dates, instants as ISO strings', async () => {

@@ -6,7 +6,9 @@ const TABLES = [
   'api_keys',
   'case_commands',
   'case_events',
+  'case_forecast_dues',
   'case_incidents',
+  'case_report_facts',
   'case_summaries',
   'migrations',
   'notification_reads',
@@ -39,6 +41,9 @@ describe('migrations', () => {
       'UsersAndApiKeys1795390000005',
       'EventHashChain1795390000006',
       'ReportTargets1795390000007',
+      'KeysetListIndexes1795390000008',
+      'CaseReportFacts1795390000009',
+      'CaseForecastDues1795390000010',
     ]);
     expect(await tables()).toEqual(TABLES);
   });

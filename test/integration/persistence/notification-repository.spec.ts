@@ -1,3 +1,4 @@
+import { inboxCursorProblem } from '@banso/persistence';
 import { realisticHistory } from '@banso/testing/persistence/case-history';
 import { appendBatches, useTestDatabase } from './test-database';
 
@@ -89,5 +90,33 @@ describe('NotificationRepository', () => {
     expect(pages.map((p) => p.items.length)).toEqual([1, 1, 0]);
     expect(new Set(pages.flatMap((p) => p.items.map((n) => n.id))).size).toBe(2);
     expect(pages.map((p) => p.total)).toEqual([2, 2, 2]);
+  });
+
+  it('reads the inbox page after page by cursor, as a whole page shows it', async () => {
+    for (const owner of [{ role: 'officer', id: 'officer-sato' }, { role: 'manager' }] as const) {
+      const whole = await db.inbox.listFor(A, owner, { pageSize: 100 });
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let page = 1; ; page++) {
+        const next = await db.inbox.listFor(A, owner, { pageSize: 1, cursor });
+        expect([next.page, next.total]).toEqual([page, whole.total]);
+        seen.push(...next.items.map((n) => n.id));
+        if (!next.nextCursor) break;
+        cursor = next.nextCursor;
+      }
+      expect(seen).toEqual(whole.items.map((n) => n.id));
+    }
+  });
+
+  it('reads a cursor only against the inbox list it came from', async () => {
+    const sato = { role: 'officer', id: 'officer-sato' } as const;
+    const first = await db.inbox.listFor(A, sato, { pageSize: 1 });
+    const cursor = first.nextCursor as string;
+    expect(inboxCursorProblem(A, sato, {}, cursor)).toBeUndefined();
+    expect(inboxCursorProblem(A, sato, { unreadOnly: true }, cursor)).toMatch(/another inbox/);
+    expect(inboxCursorProblem(A, { role: 'manager' }, {}, cursor)).toMatch(/another inbox/);
+    await expect(db.inbox.listFor(B, sato, { cursor })).rejects.toMatchObject({
+      code: 'INVALID_CURSOR',
+    });
   });
 });

@@ -2,12 +2,13 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { happenedOnOf, localDate, toInstant } from '@banso/domain';
-import { AuditRepository, CaseReadRepository } from '@banso/persistence';
+import { AuditRepository, CaseReadRepository, caseCursorProblem } from '@banso/persistence';
 import { Access } from '../auth/access';
 import { CurrentUser } from '../auth/current-user';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import { csvText, sendCsv } from '../http/csv';
+import { cursorRefused } from '../http/page-cursor';
 import { parseOr400 } from '../http/zod-body';
 import { ApiAnswer, ApiErrors, ApiZodQuery } from '../openapi/zod-openapi';
 import { OrganisationsService } from '../organisations/organisations.service';
@@ -60,7 +61,10 @@ export class CaseQueriesController {
     const organisation = await this.organisations.get(orgId);
     // A step's deadline is a date in the organisation's time zone: so is the today it is compared with.
     const today = localDate(toInstant(Date.now()), organisation.policy.timeZone);
-    return this.readModel.listCases({ organisationId: orgId, ...filter, today });
+    const listed = { organisationId: orgId, ...filter, today };
+    const problem = filter.cursor && caseCursorProblem(listed, filter.cursor);
+    if (problem) throw cursorRefused(problem);
+    return this.readModel.listCases(listed);
   }
 
   @Get(':caseId')

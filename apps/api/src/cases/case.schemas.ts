@@ -22,6 +22,9 @@ import {
   firmComponent as firm,
   isoDate,
   isoDateTime,
+  PAGE_OR_CURSOR,
+  pageCursor,
+  pageOrCursor,
   pageSchema,
   planComponent as plan,
   policyComponent as policy,
@@ -50,38 +53,41 @@ const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const STAGES = ['analysis', 'planning', 'followUp', 'closed'] as const;
 
-export const listCasesQuerySchema = z.object({
-  stage: z.enum(STAGES).optional(),
-  kind: z.enum(CASE_KINDS).optional(),
-  officerId: z.string().min(1).max(100).optional(),
-  overdue: flag
-    .optional()
-    .describe(
-      'true: a follow-up past its grace, or an analysis or a plan past its deadline; false: neither',
-    ),
-  drifting: flag.optional(),
-  openDispatch: flag.optional(),
-  dispatchProposed: flag
-    .optional()
-    .describe(
-      'true: drift proposed an expert dispatch that a manager has yet to confirm or decline',
-    ),
-  dueFrom: z.iso.date().optional().describe('The next follow-up is due on or after this date'),
-  dueTo: z.iso.date().optional().describe('The next follow-up is due on or before this date'),
-  /** Cases a failure retrying cannot fix has stopped: the managers' first work list. */
-  needsAttention: flag
-    .optional()
-    .describe('true: cases a failure retrying cannot fix has stopped (the managers’ work list)'),
-  fiscalYear: queryInteger(2000, 2100)
-    .optional()
-    .describe(
-      'The fiscal year (April start) the case was opened in, by its starting year: 2025 = 令和7年度',
-    ),
-  sort: z.enum(['openedAt', 'nextFollowUpDue', 'firmName', 'updatedAt']).optional(),
-  order: z.enum(['asc', 'desc']).optional().describe('desc when left out'),
-  page: queryInteger(1, 1_000_000).optional().describe('1-based; 1 when left out'),
-  pageSize: queryInteger(1, 100).optional().describe('20 when left out'),
-});
+export const listCasesQuerySchema = z
+  .object({
+    stage: z.enum(STAGES).optional(),
+    kind: z.enum(CASE_KINDS).optional(),
+    officerId: z.string().min(1).max(100).optional(),
+    overdue: flag
+      .optional()
+      .describe(
+        'true: a follow-up past its grace, or an analysis or a plan past its deadline; false: neither',
+      ),
+    drifting: flag.optional(),
+    openDispatch: flag.optional(),
+    dispatchProposed: flag
+      .optional()
+      .describe(
+        'true: drift proposed an expert dispatch that a manager has yet to confirm or decline',
+      ),
+    dueFrom: z.iso.date().optional().describe('The next follow-up is due on or after this date'),
+    dueTo: z.iso.date().optional().describe('The next follow-up is due on or before this date'),
+    /** Cases a failure retrying cannot fix has stopped: the managers' first work list. */
+    needsAttention: flag
+      .optional()
+      .describe('true: cases a failure retrying cannot fix has stopped (the managers’ work list)'),
+    fiscalYear: queryInteger(2000, 2100)
+      .optional()
+      .describe(
+        'The fiscal year (April start) the case was opened in, by its starting year: 2025 = 令和7年度',
+      ),
+    sort: z.enum(['openedAt', 'nextFollowUpDue', 'firmName', 'updatedAt']).optional(),
+    order: z.enum(['asc', 'desc']).optional().describe('desc when left out'),
+    page: queryInteger(1, 1_000_000).optional().describe('1-based; 1 when left out'),
+    pageSize: queryInteger(1, 100).optional().describe('20 when left out'),
+    cursor: pageCursor,
+  })
+  .refine(pageOrCursor, PAGE_OR_CURSOR);
 
 // ---------------------------------------------------------------------------------------------
 // What the case routes answer. Each schema is checked against the type of the value it documents
@@ -507,6 +513,10 @@ export const caseSummarySchema = apiSchema(
       .describe('The deadline of the analysis or the plan, while the case is at that step'),
     drifting: z.boolean(),
     openDispatchId: z.string().nullable(),
+    openProposalId: z
+      .string()
+      .nullable()
+      .describe('A dispatch drift proposed that is yet to be confirmed or declined: its id'),
     lastFollowUpOn: isoDate.nullable(),
     followUps: count,
     planVersion: count,

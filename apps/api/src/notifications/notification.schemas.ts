@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { NOTIFICATION_KINDS } from '@banso/domain';
 import type { InboxNotification } from '@banso/persistence';
 import { queryInteger } from '../http/zod-body';
-import { count, isoDate, isoDateTime, pageSchema } from '../openapi/domain-schemas';
+import {
+  count,
+  isoDate,
+  isoDateTime,
+  PAGE_OR_CURSOR,
+  pageCursor,
+  pageOrCursor,
+  pageSchema,
+} from '../openapi/domain-schemas';
 import { apiSchema } from '../openapi/zod-openapi';
 
 export const listNotificationsQuerySchema = z
@@ -24,7 +32,9 @@ export const listNotificationsQuerySchema = z
       .describe('true: only the notifications not yet read'),
     page: queryInteger(1, 1_000_000).optional().describe('1-based; 1 when left out'),
     pageSize: queryInteger(1, 100).optional().describe('20 when left out'),
+    cursor: pageCursor,
   })
+  .refine(pageOrCursor, PAGE_OR_CURSOR)
   .refine((q) => q.officerId === undefined || q.managers === undefined, {
     message: 'name one inbox: officerId=<id> or managers=true, not both (or neither, for your own)',
     path: ['officerId'],

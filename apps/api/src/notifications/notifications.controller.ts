@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type InboxOwner, NotificationRepository } from '@banso/persistence';
+import { type InboxOwner, inboxCursorProblem, NotificationRepository } from '@banso/persistence';
 import { Access } from '../auth/access';
 import { CurrentUser } from '../auth/current-user';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
+import { cursorRefused } from '../http/page-cursor';
 import { parseOr400 } from '../http/zod-body';
 import { ApiAnswer, ApiErrors, ApiJsonBody, ApiZodQuery } from '../openapi/zod-openapi';
 import { OrganisationsService } from '../organisations/organisations.service';
@@ -40,14 +41,17 @@ export class NotificationsController {
     @Query() query: unknown,
     @CurrentUser() user: Principal,
   ) {
-    const { officerId, managers, unread, page, pageSize } = parseOr400(
+    const { officerId, managers, unread, page, pageSize, cursor } = parseOr400(
       listNotificationsQuerySchema,
       query,
       'query',
     );
     await this.organisations.get(orgId);
     const inbox = inboxOf(user, { officerId, managers: managers === 'true' });
-    return this.notifications.listFor(orgId, inbox, { unreadOnly: unread, page, pageSize });
+    const options = { unreadOnly: unread, page, pageSize, cursor };
+    const problem = cursor && inboxCursorProblem(orgId, inbox, options, cursor);
+    if (problem) throw cursorRefused(problem);
+    return this.notifications.listFor(orgId, inbox, options);
   }
 
   @Post('read')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
-  fiscalYearForecast,
-  fiscalYearReport,
+  fiscalYearForecastOf,
+  fiscalYearReportOf,
   growthShareOf,
   localDate,
   type ReportTarget,
@@ -21,20 +21,23 @@ export class ReportsService {
 
   async report(organisationId: string, year: number) {
     const organisation = await this.organisations.get(organisationId);
-    const cases = [];
-    for await (const events of this.reports.caseHistories(organisationId)) cases.push(events);
-    return fiscalYearReport(year, cases, {
-      growthShare: growthShareOf(organisation.policy),
-      targets: await this.reports.targets(organisationId, year),
-    });
+    // Counted from the report's read model (case_report_facts): the counts fiscalYearReport makes
+    // from every case's log, without reading it.
+    const counts = await this.reports.yearCounts(
+      organisationId,
+      year,
+      growthShareOf(organisation.policy),
+    );
+    return fiscalYearReportOf(year, counts, await this.reports.targets(organisationId, year));
   }
 
   async forecast(organisationId: string, year: number) {
     const organisation = await this.organisations.get(organisationId);
     const today = localDate(toInstant(Date.now()), organisation.policy.timeZone);
-    const outcome = fiscalYearForecast(year, await this.reports.followUpStates(organisationId), {
-      today,
-    });
+    // Counted from the forecast's read model (case_forecast_dues): the counts fiscalYearForecast
+    // makes from every open case's state, without stepping their grids.
+    const counts = await this.reports.forecastCounts(organisationId, year, today);
+    const outcome = fiscalYearForecastOf(year, counts, { today });
     if (!outcome.ok) {
       throw new ApiError('FISCAL_YEAR_ENDED', outcome.error.message, {
         issues: [{ path: 'path.year', message: `ended on ${outcome.error.endedOn}` }],

@@ -1,7 +1,13 @@
 import { stateOf, underRules } from '../case/given.spec-helper';
 import { makePolicy } from '../policy/policy';
 import { fiscalYearBounds } from './fiscal-years';
-import { type ForecastOutcome, fiscalYearForecast, forecastDueDates } from './fiscal-year-forecast';
+import {
+  dueDatesInYear,
+  type ForecastOutcome,
+  fiscalYearForecast,
+  forecastDueDates,
+  scheduledDueDates,
+} from './fiscal-year-forecast';
 import {
   analysedOn,
   closedOn,
@@ -163,5 +169,45 @@ describe('fiscalYearForecast', () => {
         endedOn: '2026-03-31',
       },
     });
+  });
+});
+
+describe('scheduledDueDates', () => {
+  it('steps the grid to the plan’s end, whatever the year, the pending due date first', () => {
+    const dues = scheduledDueDates(followUpState(approved('standard')));
+    expect(dues.map((d) => d.dueDate)).toEqual([
+      '2026-06-15',
+      '2026-09-15',
+      '2026-12-15',
+      '2027-03-15',
+      '2027-06-15',
+      '2027-09-15',
+      '2027-12-15',
+      '2028-03-14',
+    ]);
+    expect(dues.map((d) => d.pending)).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('gives each year what forecastDueDates steps to for it', () => {
+    const s = followUpState(visitedOn(approved('founder'), '2026-04-14'));
+    for (const [year, today] of [
+      [2026, '2026-04-01'],
+      [2026, '2026-10-20'],
+      [2027, '2026-10-20'],
+    ] as const) {
+      const bounds = fiscalYearBounds(year);
+      expect(dueDatesInYear(scheduledDueDates(s), bounds, today)).toEqual(
+        forecastDueDates(s, bounds, today),
+      );
+    }
   });
 });

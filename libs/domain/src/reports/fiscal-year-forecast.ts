@@ -52,6 +52,29 @@ export function fiscalYearForecast(
   cases: Iterable<CaseState>,
   options: { today: IsoDate },
 ): ForecastOutcome {
+  const counts: Record<ForecastRowKey, KindCounts> = {
+    followedUpBusinesses: zeroCounts(),
+    followUpVisits: zeroCounts(),
+  };
+  const bounds = fiscalYearBounds(year);
+  for (const state of cases) {
+    if (state.status !== 'followUp') continue;
+    const visits = forecastDueDates(state, bounds, options.today).length;
+    counts.followUpVisits[state.kind] += visits;
+    if (visits > 0) counts.followedUpBusinesses[state.kind] += 1;
+  }
+  return fiscalYearForecastOf(year, counts, options);
+}
+
+/**
+ * The forecast from its counts (what fiscalYearForecast counts from the cases' states, or the
+ * forecast's read model counts in the database); an ended year is refused.
+ */
+export function fiscalYearForecastOf(
+  year: number,
+  counts: Record<ForecastRowKey, KindCounts>,
+  options: { today: IsoDate },
+): ForecastOutcome {
   const bounds = fiscalYearBounds(year);
   const { western, japanese, full } = fiscalYearLabel(year);
   if (compareDates(bounds.to, options.today) < 0) {
@@ -64,16 +87,6 @@ export function fiscalYearForecast(
         endedOn: bounds.to,
       },
     };
-  }
-  const counts: Record<ForecastRowKey, KindCounts> = {
-    followedUpBusinesses: zeroCounts(),
-    followUpVisits: zeroCounts(),
-  };
-  for (const state of cases) {
-    if (state.status !== 'followUp') continue;
-    const visits = forecastDueDates(state, bounds, options.today).length;
-    counts.followUpVisits[state.kind] += visits;
-    if (visits > 0) counts.followedUpBusinesses[state.kind] += 1;
   }
   return {
     ok: true,
@@ -105,21 +118,48 @@ export function forecastDueDates(
   year: FiscalYearBounds,
   today: IsoDate,
 ): IsoDate[] {
-  const from = laterDate(today, year.from);
-  const dates: IsoDate[] = [];
+  return dueDatesInYear(scheduledDueDates(s, year.to), year, today);
+}
+
+/** One due date of a case's schedule from now on; `pending` for the one it is waiting on now. */
+export interface ScheduledDue {
+  dueDate: IsoDate;
+  pending: boolean;
+}
+
+/**
+ * Every due date a case in follow-up is scheduled for from now to its plan's end (or past `until`,
+ * if given), at the cadence it has now; its pending one unless a follow-up already answered it.
+ * It depends on the case's state alone, not on the year or today: what the forecast's read model
+ * keeps per case.
+ */
+export function scheduledDueDates(s: CaseIn<'followUp'>, until?: IsoDate): ScheduledDue[] {
+  const dues: ScheduledDue[] = [];
   let current = s.schedule;
   let pending = true;
   // A monthly grid over ten years is 120 steps; the guard only stops a schedule that never ends.
   for (let guard = 0; current && guard < 1000; guard++) {
-    const counted = pending
-      ? isWithin(current.dueDate, year)
-      : isWithin(current.dueDate, { from, to: year.to });
-    if (!current.answered && counted) dates.push(current.dueDate);
-    if (current.final || compareDates(current.dueDate, year.to) > 0) break;
+    if (!current.answered) dues.push({ dueDate: current.dueDate, pending });
+    if (current.final || (until !== undefined && compareDates(current.dueDate, until) > 0)) break;
     current = scheduleOf(nextDue(s, current));
     pending = false;
   }
-  return dates;
+  return dues;
+}
+
+/**
+ * The due dates a fiscal year counts of a case's schedule: the pending one anywhere in the year,
+ * the later ones from the later of today and the year's first day.
+ */
+export function dueDatesInYear(
+  dues: readonly ScheduledDue[],
+  year: FiscalYearBounds,
+  today: IsoDate,
+): IsoDate[] {
+  const from = laterDate(today, year.from);
+  return dues
+    .filter((d) => isWithin(d.dueDate, d.pending ? year : { from, to: year.to }))
+    .map((d) => d.dueDate);
 }
 
 function nextDue(s: CaseIn<'followUp'>, current: Schedule): EventDataMap['FollowUpScheduled'] {

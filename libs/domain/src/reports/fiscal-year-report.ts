@@ -64,7 +64,20 @@ export function fiscalYearReport(
     const row = countsOf(facts, bounds);
     for (const key of REPORT_ROW_KEYS) counts[key][facts.kind] += row[key];
   }
-  const targets = new Map((options.targets ?? []).map((t) => [slot(t.key, t.kind), t.target]));
+  return fiscalYearReportOf(year, counts, options.targets);
+}
+
+/**
+ * The report from its counts, each row's per kind (what fiscalYearReport counts from the cases'
+ * logs, or the report's read model counts in the database), against the plan's targets.
+ */
+export function fiscalYearReportOf(
+  year: number,
+  counts: Record<ReportRowKey, KindCounts>,
+  targets: readonly ReportTarget[] = [],
+): FiscalYearReport {
+  const bounds = fiscalYearBounds(year);
+  const byRow = new Map(targets.map((t) => [slot(t.key, t.kind), t.target]));
   const { western, japanese, full } = fiscalYearLabel(year);
   return {
     fiscalYear: year,
@@ -72,7 +85,7 @@ export function fiscalYearReport(
     label: full,
     labels: { western, japanese },
     rows: rowsOf(REPORT_ROW_KEYS, counts, (key, kind, actual) => {
-      const target = targets.get(slot(key, kind)) ?? null;
+      const target = byRow.get(slot(key, kind)) ?? null;
       return {
         key,
         kind,

@@ -18,14 +18,19 @@ export interface GrowthFinding {
 }
 
 /**
+ * A hair of tolerance, so 103 on 100 is 3 % whatever the binary fractions say: the rise must be
+ * at least share × |previous| × GROWTH_TOLERANCE (the report's SQL multiplies by the same double).
+ */
+export const GROWTH_TOLERANCE = 1 - 1e-9;
+
+/**
  * Whether a figure rose by at least `share` of the previous one's size. A profit from a loss
  * rises by its distance from the loss (−1,000,000 to −900,000 is 10 %); any rise from zero counts.
  */
 export function roseBy(previous: number, current: number, share: number): boolean {
   const rise = current - previous;
   if (rise <= 0) return false;
-  // A hair of tolerance, so 103 on 100 is 3 % whatever the binary fractions say.
-  return rise >= share * Math.abs(previous) * (1 - 1e-9);
+  return rise >= share * Math.abs(previous) * GROWTH_TOLERANCE;
 }
 
 /** The figures that rose by the share on the previous statements. */

@@ -9,19 +9,37 @@ import type { CaseStage } from '../projections/case-summary.projection';
  */
 @Entity({ name: 'case_summaries' })
 @Index('ix_case_summaries_organisation_id_stage', ['organisationId', 'stage'])
-@Index('ix_case_summaries_organisation_id_officer_id', ['organisationId', 'officerId'])
 @Index('ix_case_summaries_organisation_id_fiscal_year', ['organisationId', 'fiscalYear'])
-@Index('ix_case_summaries_organisation_id_next_follow_up_due', [
+// Each sort of the list reads an index ending in the case id, the tie-break, either way (keyset).
+@Index('ix_case_summaries_organisation_id_opened_at_case_id', [
   'organisationId',
-  'nextFollowUpDue',
+  'openedAt',
+  'caseId',
 ])
-@Index('ix_case_summaries_organisation_id_opened_at', ['organisationId', 'openedAt'])
-@Index('ix_case_summaries_organisation_id_updated_at', ['organisationId', 'updatedAt'])
+@Index('ix_case_summaries_organisation_id_updated_at_case_id', [
+  'organisationId',
+  'updatedAt',
+  'caseId',
+])
+@Index('ix_case_summaries_organisation_id_firm_name_case_id', [
+  'organisationId',
+  'firmName',
+  'caseId',
+])
+// Indexes TypeORM cannot describe (migration 1795390000008): the next follow-up's due date as
+// COALESCE(next_follow_up_due, ±infinity), so cases without one sort last either way; the work
+// lists' (organisation_id, officer_id) INCLUDE (…) for index-only counts.
+@Index('ix_case_summaries_due_or_never', { synchronize: false })
+@Index('ix_case_summaries_due_or_ever', { synchronize: false })
+@Index('ix_case_summaries_work_lists', { synchronize: false })
 // The manager's "needs attention" lists are small slices of all cases: partial indexes keep them cheap.
 @Index('ix_case_summaries_overdue', ['organisationId'], { where: 'overdue' })
 @Index('ix_case_summaries_drifting', ['organisationId'], { where: 'drifting' })
 @Index('ix_case_summaries_open_dispatch', ['organisationId'], {
   where: 'open_dispatch_id IS NOT NULL',
+})
+@Index('ix_case_summaries_open_proposal', ['organisationId'], {
+  where: 'open_proposal_id IS NOT NULL',
 })
 @Index('ix_case_summaries_needs_attention', ['organisationId'], { where: 'needs_attention' })
 @Index('ix_case_summaries_deadline_on', ['organisationId', 'deadlineOn'], {
@@ -77,6 +95,10 @@ export class CaseSummaryEntity {
 
   @Column({ name: 'open_dispatch_id', type: 'text', nullable: true })
   openDispatchId!: string | null;
+
+  /** A dispatch drift proposed, awaiting a decision: the proposal's id. */
+  @Column({ name: 'open_proposal_id', type: 'text', nullable: true })
+  openProposalId!: string | null;
 
   @Column({ name: 'last_follow_up_on', type: 'date', nullable: true })
   lastFollowUpOn!: string | null;

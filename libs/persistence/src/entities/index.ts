@@ -1,7 +1,9 @@
 import { ApiKeyEntity } from './api-key.entity';
 import { CaseCommandEntity } from './case-command.entity';
 import { CaseEventEntity } from './case-event.entity';
+import { CaseForecastDueEntity } from './case-forecast-due.entity';
 import { CaseIncidentEntity } from './case-incident.entity';
+import { CaseReportFactEntity } from './case-report-fact.entity';
 import { CaseSummaryEntity } from './case-summary.entity';
 import { NotificationReadEntity } from './notification-read.entity';
 import { NotificationEntity } from './notification.entity';
@@ -16,7 +18,9 @@ export {
   ApiKeyEntity,
   CaseCommandEntity,
   CaseEventEntity,
+  CaseForecastDueEntity,
   CaseIncidentEntity,
+  CaseReportFactEntity,
   CaseSummaryEntity,
   NotificationEntity,
   NotificationReadEntity,
@@ -30,7 +34,9 @@ export const ENTITIES = [
   ApiKeyEntity,
   CaseCommandEntity,
   CaseEventEntity,
+  CaseForecastDueEntity,
   CaseIncidentEntity,
+  CaseReportFactEntity,
   CaseSummaryEntity,
   NotificationEntity,
   NotificationReadEntity,

@@ -3,7 +3,14 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** The in-app inbox: a projection of the events that notify someone (notificationsOf). */
 @Entity({ name: 'notifications' })
-@Index('ix_notifications_inbox', ['organisationId', 'recipientRole', 'recipientId', 'createdAt'])
+// An inbox newest first, ties by id: its pages are read from here, after a cursor.
+@Index('ix_notifications_inbox', [
+  'organisationId',
+  'recipientRole',
+  'recipientId',
+  'createdAt',
+  'id',
+])
 @Index('ix_notifications_case_id_seq', ['caseId', 'seq'])
 export class NotificationEntity {
   /** Notification.id: `<caseId>:<seq>:<recipient>`, stable across deliveries and rebuilds. */

@@ -6,6 +6,9 @@ import { StepDeadlines1795390000004 } from './1795390000004-step-deadlines';
 import { UsersAndApiKeys1795390000005 } from './1795390000005-users-and-api-keys';
 import { EventHashChain1795390000006 } from './1795390000006-event-hash-chain';
 import { ReportTargets1795390000007 } from './1795390000007-report-targets';
+import { KeysetListIndexes1795390000008 } from './1795390000008-keyset-list-indexes';
+import { CaseReportFacts1795390000009 } from './1795390000009-case-report-facts';
+import { CaseForecastDues1795390000010 } from './1795390000010-case-forecast-dues';
 
 /** In order. Registered as classes, not globs, so they work the same from ts-jest and from dist. */
 export const MIGRATIONS = [
@@ -17,4 +20,7 @@ export const MIGRATIONS = [
   UsersAndApiKeys1795390000005,
   EventHashChain1795390000006,
   ReportTargets1795390000007,
+  KeysetListIndexes1795390000008,
+  CaseReportFacts1795390000009,
+  CaseForecastDues1795390000010,
 ];

@@ -88,6 +88,24 @@ describe('projectCaseSummary', () => {
     });
   });
 
+  it('keeps the id of a dispatch drift proposed until a manager decides it', () => {
+    // The default policy proposes a dispatch rather than requesting one at once.
+    const h = toFollowUp(openedCase('case-p'), '2026-04-10');
+    h.run(
+      'recordFollowUp',
+      { visitedOn: '2026-07-08', method: 'visit', actuals: { 'monthly-sales': 8_000 } },
+      jst('2026-07-08', '16:00'),
+    );
+    const [before, proposed] = split(h.events, 'ExpertDispatchProposed');
+    const row = given(before).when(proposed);
+    expect(row).toMatchObject({ openProposalId: expect.any(String), openDispatchId: null });
+    h.run('declineDispatchProposal', { reason: '自社で対応する' }, jst('2026-07-10'), {
+      role: 'manager',
+      id: 'manager-suzuki',
+    });
+    expect(h.events.reduce(projectCaseSummary, null)?.openProposalId).toBeNull();
+  });
+
   it('marks a case overdue when a follow-up period is missed', () => {
     const [before, missed] = split(realisticHistory('case-d').events, 'FollowUpMissed');
     expect(given(before).when(missed)).toMatchObject({

@@ -37,6 +37,8 @@ export interface CaseSummaryRow {
   deadlineOn: IsoDate | null;
   drifting: boolean;
   openDispatchId: string | null;
+  /** A dispatch drift proposed that no one has decided yet: the proposal's id. */
+  openProposalId: string | null;
   lastFollowUpOn: IsoDate | null;
   followUps: number;
   planVersion: number;
@@ -98,6 +100,7 @@ export function caseSummaryOf(s: OpenedCase, updatedAt: IsoDateTime): CaseSummar
           : null,
     drifting: !closed && s.drifting,
     openDispatchId: s.openDispatch?.dispatchId ?? null,
+    openProposalId: s.openProposal?.proposalId ?? null,
     lastFollowUpOn: s.lastFollowUpOn ?? null,
     followUps: s.followUps,
     planVersion: s.planVersion,

@@ -6,7 +6,19 @@ import {
   type NotificationRow,
   notificationRows,
 } from '../projections/notification.projection';
-import { insertNotifications, upsertCaseSummaries } from '../projections/read-model-writer';
+import {
+  insertNotifications,
+  insertReportFacts,
+  replaceForecastDues,
+  upsertCaseSummaries,
+} from '../projections/read-model-writer';
+import { forecastDueRows } from '../projections/forecast-dues.projection';
+import {
+  type ReportFactRow,
+  reportFactRows,
+  statementsOf,
+  withClosure,
+} from '../projections/report-facts.projection';
 import { lockReadModelsForRebuild } from '../stores/locks';
 
 // Events read per query: the log is walked in keyset pages, never loaded whole.
@@ -15,6 +27,7 @@ const PAGE = 1_000;
 /**
  * Empties the projections and replays the whole event log through the same projection functions
  * the append uses, in one transaction: readers see the old rows until it commits, then the new.
+ * The projections: case summaries, notifications, the report's facts, the forecast's due dates.
  * Kept: the log itself, organisations and notification reads (their ids come back unchanged).
  * Use it after a projection changes or if the read models are ever suspected wrong.
  */
@@ -26,17 +39,25 @@ export async function rebuildReadModels(
     // DELETE, not TRUNCATE: TRUNCATE would lock readers out for the whole rebuild.
     await m.query('DELETE FROM notifications');
     await m.query('DELETE FROM case_summaries');
+    await m.query('DELETE FROM case_report_facts');
+    await m.query('DELETE FROM case_forecast_dues');
 
     let cases = 0;
     let events = 0;
     let current: CaseSummaryRow | null = null;
     let summaries: CaseSummaryRow[] = [];
     let notifications: NotificationRow[] = [];
+    let facts: ReportFactRow[] = [];
+    // The current case's facts, written once the case ends: its approval dated with its closure.
+    let caseFacts: ReportFactRow[] = [];
     const flush = async () => {
       await upsertCaseSummaries(m, summaries);
       await insertNotifications(m, notifications);
+      await insertReportFacts(m, facts);
+      await replaceForecastDues(m, [], summaries.flatMap(forecastDueRows));
       summaries = [];
       notifications = [];
+      facts = [];
     };
 
     for await (const page of eventPages(m)) {
@@ -46,9 +67,14 @@ export async function rebuildReadModels(
           (current.caseId !== event.caseId || current.organisationId !== event.organisationId)
         ) {
           summaries.push(current);
+          facts.push(...withClosure(caseFacts));
           current = null;
         }
-        if (!current) cases++;
+        if (!current) {
+          cases++;
+          caseFacts = [];
+        }
+        caseFacts.push(...reportFactRows(current?.state ?? null, event, statementsOf(caseFacts)));
         current = projectCaseSummary(current, event);
         notifications.push(...notificationRows(event));
         events++;
@@ -56,6 +82,7 @@ export async function rebuildReadModels(
       await flush();
     }
     if (current) summaries.push(current);
+    facts.push(...withClosure(caseFacts));
     await flush();
     await restoreOpenIncidents(m);
     return { cases, events };

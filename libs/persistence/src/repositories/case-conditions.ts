@@ -38,7 +38,15 @@ export interface Condition {
 }
 
 const LATE = '(s.overdue OR (s.deadlineOn IS NOT NULL AND s.deadlineOn < :today))';
-const PROPOSED = "jsonb_typeof(s.state -> 'openProposal') = 'object'";
+
+/**
+ * The next follow-up's due date, a case without one (not yet planned, closed) sorting after every
+ * date: ascending, it is `infinity`; descending, `-infinity` (migration 1795390000008 indexes
+ * both). A range of due dates is a range of one of them, which leaves the undated out as the
+ * plain column would: dueFrom on the second, dueTo on the first.
+ */
+export const DUE_OR_NEVER = "COALESCE(s.next_follow_up_due, CAST('infinity' AS date))";
+export const DUE_OR_EVER = "COALESCE(s.next_follow_up_due, CAST('-infinity' AS date))";
 
 const flag = (on: boolean, sql: string): string => (on ? sql : `NOT ${sql}`);
 
@@ -56,7 +64,7 @@ export function caseConditions(f: CaseConditions): Condition[] {
   if (f.openDispatch !== undefined)
     c.push({ sql: flag(f.openDispatch, '(s.openDispatchId IS NOT NULL)'), params: {} });
   if (f.dispatchProposed !== undefined)
-    c.push({ sql: flag(f.dispatchProposed, `(${PROPOSED})`), params: {} });
+    c.push({ sql: flag(f.dispatchProposed, '(s.openProposalId IS NOT NULL)'), params: {} });
   if (f.needsAttention !== undefined)
     c.push({
       sql: 's.needsAttention = :needsAttention',
@@ -65,9 +73,9 @@ export function caseConditions(f: CaseConditions): Condition[] {
   if (f.fiscalYear !== undefined)
     c.push({ sql: 's.fiscalYear = :fiscalYear', params: { fiscalYear: f.fiscalYear } });
   if (f.dueFrom !== undefined)
-    c.push({ sql: 's.nextFollowUpDue >= :dueFrom', params: { dueFrom: f.dueFrom } });
+    c.push({ sql: `${DUE_OR_EVER} >= :dueFrom`, params: { dueFrom: f.dueFrom } });
   if (f.dueTo !== undefined)
-    c.push({ sql: 's.nextFollowUpDue <= :dueTo', params: { dueTo: f.dueTo } });
+    c.push({ sql: `${DUE_OR_NEVER} <= :dueTo`, params: { dueTo: f.dueTo } });
   return c;
 }
 

@@ -4,8 +4,22 @@ import { CaseCommandEntity } from '../entities/case-command.entity';
 import { CaseEventEntity } from '../entities/case-event.entity';
 import { CaseSummaryEntity } from '../entities/case-summary.entity';
 import type { CaseSummaryRow } from '../projections/case-summary.projection';
-import { type CaseConditions, caseConditions, combined } from './case-conditions';
-import { type Page, paging } from './paging';
+import { PersistenceError } from '../persistence.error';
+import {
+  type CaseConditions,
+  caseConditions,
+  combined,
+  DUE_OR_EVER,
+  DUE_OR_NEVER,
+} from './case-conditions';
+import {
+  decodeCursor,
+  type KeyValue,
+  listFingerprint,
+  nextCursorOf,
+  type Page,
+  paging,
+} from './paging';
 
 /** A case in the lists, as plain JSON: the summary row without the folded state behind it. */
 export type CaseSummary = Omit<CaseSummaryRow, 'state'>;
@@ -16,10 +30,12 @@ export interface CaseListFilter extends CaseConditions {
   organisationId: string;
   sort?: CaseSort;
   order?: 'asc' | 'desc';
-  /** 1-based, default 1. */
+  /** 1-based, default 1; read by offset. */
   page?: number;
   /** Default 20, at most 100. */
   pageSize?: number;
+  /** A previous page's nextCursor: the page after it, read from the index (page is not used). */
+  cursor?: string;
 }
 
 /** Cases counted by officer: what a manager balances the work with. */
@@ -29,34 +45,103 @@ export interface OfficerLoad {
   counts: Record<string, number>;
 }
 
-const SORT_COLUMNS: Record<CaseSort, string> = {
-  openedAt: 's.openedAt',
-  nextFollowUpDue: 's.nextFollowUpDue',
-  firmName: 's.firmName',
-  updatedAt: 's.updatedAt',
+/**
+ * Each sort's key, ascending and descending (the case id after it breaks ties, in the same
+ * direction, so one index serves the list both ways), and a row's value of it for the cursor.
+ */
+const SORT_KEYS: Record<
+  CaseSort,
+  { asc: string; desc: string; of: (e: CaseSummaryEntity, desc: boolean) => KeyValue }
+> = {
+  openedAt: { asc: 's.opened_at', desc: 's.opened_at', of: (e) => e.openedAt.toISOString() },
+  updatedAt: { asc: 's.updated_at', desc: 's.updated_at', of: (e) => e.updatedAt.toISOString() },
+  firmName: { asc: 's.firm_name', desc: 's.firm_name', of: (e) => e.firmName },
+  // Cases without a due date (not yet planned, closed) go last whichever way the list runs.
+  nextFollowUpDue: {
+    asc: DUE_OR_NEVER,
+    desc: DUE_OR_EVER,
+    of: (e, desc) => e.nextFollowUpDue ?? (desc ? '-infinity' : 'infinity'),
+  },
 };
+
+/** What makes a case list the list it is, for its cursors: the filters and the order. */
+function caseListOf(filter: CaseListFilter): string {
+  const { organisationId, page: _p, pageSize: _s, cursor: _c, today: _t, ...list } = filter;
+  return listFingerprint({ ...list, organisationId, sort: filter.sort ?? 'openedAt' });
+}
+
+/** Why a cursor cannot be read against this list (another list's, or not a cursor), if it cannot. */
+export function caseCursorProblem(filter: CaseListFilter, cursor: string): string | undefined {
+  const decoded = decodeCursor(cursor);
+  if ('invalid' in decoded) return decoded.invalid;
+  if (decoded.list !== caseListOf(filter) || decoded.after.length !== 2) {
+    return 'this cursor belongs to another list: keep the filters, sort and order of the page it came with';
+  }
+  return undefined;
+}
 
 /** The read side of cases: lists and summaries from case_summaries, histories from case_events. */
 export class CaseReadRepository {
   constructor(private readonly ds: DataSource) {}
 
+  /**
+   * One page of the cases that pass every filter, in index order: after a cursor (keyset), or at
+   * an offset for a page number; with the count of all of them.
+   */
   async listCases(filter: CaseListFilter): Promise<Page<CaseSummary>> {
-    const { page, pageSize, offset } = paging(filter.page, filter.pageSize);
-    const q = this.ds
-      .getRepository(CaseSummaryEntity)
-      .createQueryBuilder('s')
-      .where('s.organisationId = :organisationId', { organisationId: filter.organisationId });
-    for (const { sql, params } of caseConditions(filter)) q.andWhere(sql, params);
+    const { pageSize, offset, ...numbered } = paging(filter.page, filter.pageSize);
+    const base = () => {
+      const q = this.ds
+        .getRepository(CaseSummaryEntity)
+        .createQueryBuilder('s')
+        .where('s.organisationId = :organisationId', { organisationId: filter.organisationId });
+      for (const { sql, params } of caseConditions(filter)) q.andWhere(sql, params);
+      return q;
+    };
+    const sort = filter.sort ?? 'openedAt';
+    const desc = filter.order !== 'asc';
+    const key = SORT_KEYS[sort][desc ? 'desc' : 'asc'];
+    const direction = desc ? 'DESC' : 'ASC';
+    const list = caseListOf(filter);
 
-    const direction = filter.order === 'asc' ? 'ASC' : 'DESC';
-    // Cases without a due date (not yet planned, closed) go last whichever way the list runs;
-    // the case id breaks ties so pages never overlap or skip.
-    q.orderBy(SORT_COLUMNS[filter.sort ?? 'openedAt'], direction, 'NULLS LAST')
-      .addOrderBy('s.caseId', 'ASC')
-      .skip(offset)
-      .take(pageSize);
-    const [rows, total] = await q.getManyAndCount();
-    return { items: rows.map((r) => toCaseSummary(r, filter.today)), total, page, pageSize };
+    // Every column the lists show: the folded state (the widest, TOASTed) stays in the table.
+    const listed = this.ds
+      .getMetadata(CaseSummaryEntity)
+      .columns.filter((c) => c.propertyName !== 'state')
+      .map((c) => `s.${c.propertyName}`);
+    const q = base().select(listed);
+    let page = numbered.page;
+    if (filter.cursor === undefined) {
+      q.offset(offset);
+    } else {
+      const problem = caseCursorProblem(filter, filter.cursor);
+      const cursor = decodeCursor(filter.cursor);
+      if (problem || 'invalid' in cursor)
+        throw new PersistenceError('INVALID_CURSOR', problem ?? '');
+      page = cursor.page;
+      q.andWhere(`(${key}, s.case_id) ${desc ? '<' : '>'} (:afterKey, :afterId)`, {
+        afterKey: cursor.after[0],
+        afterId: cursor.after[1],
+      });
+    }
+    const rows = await q
+      .orderBy(key, direction)
+      .addOrderBy('s.case_id', direction)
+      .limit(pageSize + 1)
+      .getMany();
+    const counted = await base()
+      .select('count(*)::integer', 'total')
+      .getRawOne<{ total: number }>();
+    return {
+      items: rows.slice(0, pageSize).map((r) => toCaseSummary(r, filter.today)),
+      total: counted?.total ?? 0,
+      page,
+      pageSize,
+      nextCursor: nextCursorOf(rows, pageSize, list, page, (r) => [
+        SORT_KEYS[sort].of(r, desc),
+        r.caseId,
+      ]),
+    };
   }
 
   /**
@@ -87,7 +172,8 @@ export class CaseReadRepository {
       }
       return q;
     };
-    const totals = await withCounts(base().select([])).getRawOne<Record<string, number>>();
+    // One scan, grouped by officer (an index-only scan of ix_case_summaries_work_lists): each list's
+    // total is the sum of its officers' counts.
     const rows = await withCounts(
       base()
         .select('s.officerId', 'officer_id')
@@ -97,14 +183,15 @@ export class CaseReadRepository {
     ).getRawMany<Record<string, number | string>>();
     const countsOf = (row: Record<string, number | string> | undefined) =>
       Object.fromEntries(selects.map((s, i) => [s.key, Number(row?.[`c${i}`] ?? 0)]));
-    return {
-      counts: countsOf(totals),
-      perOfficer: rows.map((row) => ({
-        officerId: String(row.officer_id),
-        open: Number(row.open),
-        counts: countsOf(row),
-      })),
-    };
+    const perOfficer = rows.map((row) => ({
+      officerId: String(row.officer_id),
+      open: Number(row.open),
+      counts: countsOf(row),
+    }));
+    const counts = Object.fromEntries(
+      selects.map((s) => [s.key, perOfficer.reduce((n, o) => n + (o.counts[s.key] ?? 0), 0)]),
+    );
+    return { counts, perOfficer };
   }
 
   async getSummary(organisationId: string, caseId: string): Promise<CaseSummary | null> {
@@ -200,6 +287,7 @@ export function toCaseSummary(e: CaseSummaryEntity, today?: IsoDate): CaseSummar
     deadlineOn: e.deadlineOn,
     drifting: e.drifting,
     openDispatchId: e.openDispatchId,
+    openProposalId: e.openProposalId,
     lastFollowUpOn: e.lastFollowUpOn,
     followUps: e.followUps,
     planVersion: e.planVersion,

@@ -1,6 +1,7 @@
 import type { IsoDate, IsoDateTime, Notification, Recipient } from '@banso/domain';
 import type { DataSource } from 'typeorm';
-import { type Page, paging } from './paging';
+import { PersistenceError } from '../persistence.error';
+import { decodeCursor, listFingerprint, nextCursorOf, type Page, paging } from './paging';
 
 /** Whose inbox: one officer's, or the organisation's managers' (shared by all of them). */
 export type InboxOwner = { role: 'officer'; id: string } | { role: 'manager' };
@@ -25,8 +26,11 @@ export interface InboxNotification {
 
 export interface InboxOptions {
   unreadOnly?: boolean;
+  /** 1-based, read by offset. */
   page?: number;
   pageSize?: number;
+  /** A previous page's nextCursor: the page after it, read from the inbox index. */
+  cursor?: string;
 }
 
 interface InboxRow {
@@ -48,34 +52,69 @@ interface InboxRow {
 export class NotificationRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** Newest first; the same inbox order on every page. */
+  /**
+   * Newest first (ties by id, newest first too), read in the order of ix_notifications_inbox:
+   * after a cursor (keyset), or at an offset for a page number; with the count of the inbox.
+   */
   async listFor(
     organisationId: string,
     owner: InboxOwner,
     opts: InboxOptions = {},
   ): Promise<Page<InboxNotification>> {
-    const { page, pageSize, offset } = paging(opts.page, opts.pageSize);
+    const { pageSize, offset, ...numbered } = paging(opts.page, opts.pageSize);
     const params: unknown[] = [organisationId, owner.role];
+    // The managers' notifications name no officer: saying so lets the index give their order.
     const where = ['n.organisation_id = $1', 'n.recipient_role = $2'];
     if (owner.role === 'officer') {
       params.push(owner.id);
       where.push(`n.recipient_id = $${params.length}`);
+    } else {
+      where.push('n.recipient_id IS NULL');
     }
     if (opts.unreadOnly) where.push('r.notification_id IS NULL');
     const from = `FROM notifications n LEFT JOIN notification_reads r ON r.notification_id = n.id
       WHERE ${where.join(' AND ')}`;
-    const counted = await this.ds.query<
-      Array<{
-        total: number;
-      }>
-    >(`SELECT count(*)::integer AS total ${from}`, params);
-    const rows = await this.ds.query<InboxRow[]>(
-      `SELECT n.*, r.read_at, r.read_by ${from}
-       ORDER BY n.created_at DESC, n.case_id ASC, n.seq DESC, n.id ASC
-       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, pageSize, offset],
+    const counted = await this.ds.query<Array<{ total: number }>>(
+      `SELECT count(*)::integer AS total ${from}`,
+      params,
     );
-    return { items: rows.map(toInboxNotification), total: counted[0]?.total ?? 0, page, pageSize };
+    const list = inboxListOf(organisationId, owner, opts);
+    let page = numbered.page;
+    let after = '';
+    const pageParams = [...params];
+    if (opts.cursor === undefined) {
+      pageParams.push(offset);
+      after = `OFFSET $${pageParams.length}`;
+    } else {
+      const cursor = decodeCursor(opts.cursor);
+      const problem = inboxCursorProblem(organisationId, owner, opts, opts.cursor);
+      if (problem || 'invalid' in cursor)
+        throw new PersistenceError('INVALID_CURSOR', problem ?? '');
+      page = cursor.page;
+      pageParams.push(cursor.after[0], cursor.after[1]);
+      where.push(
+        `(n.created_at, n.id) < ($${pageParams.length - 1}::timestamptz, $${pageParams.length}::text)`,
+      );
+    }
+    pageParams.push(pageSize + 1);
+    const rows = await this.ds.query<InboxRow[]>(
+      `SELECT n.*, r.read_at, r.read_by
+       FROM notifications n LEFT JOIN notification_reads r ON r.notification_id = n.id
+       WHERE ${where.join(' AND ')}
+       ORDER BY n.created_at DESC, n.id DESC
+       LIMIT $${pageParams.length} ${after}`,
+      pageParams,
+    );
+    return {
+      items: rows.slice(0, pageSize).map(toInboxNotification),
+      total: counted[0]?.total ?? 0,
+      page,
+      pageSize,
+      nextCursor: nextCursorOf(rows, pageSize, list, page, (r) => [
+        r.created_at.toISOString(),
+        r.id,
+      ]),
+    };
   }
 
   /**
@@ -111,6 +150,26 @@ export class NotificationRepository {
     );
     return { marked: rows.length };
   }
+}
+
+/** What makes an inbox list the list it is, for its cursors. */
+function inboxListOf(organisationId: string, owner: InboxOwner, opts: InboxOptions): string {
+  return listFingerprint({ organisationId, owner, unreadOnly: opts.unreadOnly === true });
+}
+
+/** Why a cursor cannot be read against this inbox list, if it cannot. */
+export function inboxCursorProblem(
+  organisationId: string,
+  owner: InboxOwner,
+  opts: InboxOptions,
+  cursor: string,
+): string | undefined {
+  const decoded = decodeCursor(cursor);
+  if ('invalid' in decoded) return decoded.invalid;
+  if (decoded.list !== inboxListOf(organisationId, owner, opts) || decoded.after.length !== 2) {
+    return 'this cursor belongs to another inbox list: keep the inbox and unread of the page it came with';
+  }
+  return undefined;
 }
 
 function toInboxNotification(r: InboxRow): InboxNotification {

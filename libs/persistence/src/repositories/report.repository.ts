@@ -1,51 +1,96 @@
-import type { CaseEvent, CaseKind, CaseState, ReportRowKey, ReportTarget } from '@banso/domain';
+import {
+  type CaseKind,
+  fiscalYearBounds,
+  type ForecastRowKey,
+  GROWTH_TOLERANCE,
+  type IsoDate,
+  type KindCounts,
+  laterDate,
+  REPORT_ROW_KEYS,
+  type ReportRowKey,
+  type ReportTarget,
+  zeroCounts,
+} from '@banso/domain';
 import type { DataSource } from 'typeorm';
 
-/** Events the yearly rows never read: the engine's own notices. Left in the log, not fetched. */
-const NOT_REPORTED = ['ReminderSent', 'EscalationRaised'];
-
 /**
- * What the fiscal-year report and forecast read: every case's events (a report is a function of
- * the log), the open cases' folded states, and the targets the organisation entered.
+ * What the fiscal-year report and forecast read: the report's facts (case_report_facts, a
+ * projection of the log), the open cases' folded states, and the targets the organisation entered.
  */
 export class ReportRepository {
-  constructor(
-    private readonly ds: DataSource,
-    private readonly casesPerPage = 200,
-  ) {}
+  constructor(private readonly ds: DataSource) {}
 
-  /** Each case's events in seq order, a page of cases at a time: never the whole log at once. */
-  async *caseHistories(organisationId: string): AsyncGenerator<CaseEvent[]> {
-    let after = '';
-    for (;;) {
-      const ids = await this.ds.query<Array<{ case_id: string }>>(
-        `SELECT case_id FROM case_summaries WHERE organisation_id = $1 AND case_id > $2
-         ORDER BY case_id LIMIT $3`,
-        [organisationId, after, this.casesPerPage],
-      );
-      if (ids.length === 0) return;
-      const caseIds = ids.map((r) => r.case_id);
-      const rows = await this.ds.query<Array<{ case_id: string; event: CaseEvent }>>(
-        `SELECT case_id, event FROM case_events
-         WHERE organisation_id = $1 AND case_id = ANY($2::text[]) AND NOT (type = ANY($3::text[]))
-         ORDER BY case_id, seq`,
-        [organisationId, caseIds, NOT_REPORTED],
-      );
-      const byCase = new Map<string, CaseEvent[]>(caseIds.map((id) => [id, []]));
-      for (const row of rows) byCase.get(row.case_id)?.push(row.event);
-      yield* byCase.values();
-      after = caseIds.at(-1) as string;
-    }
+  /**
+   * Each row of the fiscal year's report, per kind, counted by the dates things happened, from the
+   * report's facts: the same counts as fiscalYearReport over every case's log (the integration
+   * spec holds them to it), each an index-only scan of one fact's days in the year.
+   */
+  async yearCounts(
+    organisationId: string,
+    year: number,
+    growthShare: number,
+  ): Promise<Record<ReportRowKey, KindCounts>> {
+    const { from, to } = fiscalYearBounds(year);
+    const inYear = (fact: string) =>
+      `FROM case_report_facts WHERE organisation_id = $1 AND fact = '${fact}'
+       AND happened_on BETWEEN $2 AND $3 GROUP BY kind`;
+    // roseBy(previous, current, share) in the same float8 arithmetic: the rise, then
+    // share × |previous| × GROWTH_TOLERANCE, left to right.
+    const rose = (previous: string, current: string) =>
+      `(${current} - ${previous} > 0 AND ${current} - ${previous} >= $4::float8 * abs(${previous}) * $5::float8)`;
+    const rows = await this.ds.query<Array<{ key: ReportRowKey; kind: CaseKind; n: number }>>(
+      `SELECT 'analyses' AS key, kind, count(*)::integer AS n ${inYear('analysis')}
+       UNION ALL
+       SELECT 'plansDrafted', kind, count(DISTINCT case_id)::integer ${inYear('draft')}
+       UNION ALL
+       SELECT 'followedUpBusinesses', kind, count(*)::integer FROM case_report_facts
+       WHERE organisation_id = $1 AND fact = 'approval' AND happened_on <= $3
+         AND (closed_on IS NULL OR closed_on >= $2)
+       GROUP BY kind
+       UNION ALL
+       SELECT 'followUpVisits', kind, count(*)::integer ${inYear('visit')}
+       UNION ALL
+       SELECT 'grownBusinesses', kind, (count(DISTINCT case_id) FILTER (WHERE after_approval AND (
+         plan_target_reached OR ${rose('previous_sales', 'sales')}
+         OR ${rose('previous_operating_profit', 'operating_profit')})))::integer
+       ${inYear('statement')}
+       UNION ALL
+       SELECT 'expertDispatches', kind, count(*)::integer ${inYear('dispatch')}`,
+      [organisationId, from, to, growthShare, GROWTH_TOLERANCE],
+    );
+    const counts = Object.fromEntries(REPORT_ROW_KEYS.map((k) => [k, zeroCounts()])) as Record<
+      ReportRowKey,
+      KindCounts
+    >;
+    for (const { key, kind, n } of rows) counts[key][kind] += n;
+    return counts;
   }
 
-  /** The folded state of every case in follow-up (the summaries keep it, rebuilt from the log). */
-  async followUpStates(organisationId: string): Promise<CaseState[]> {
-    const rows = await this.ds.query<Array<{ state: CaseState }>>(
-      `SELECT state FROM case_summaries WHERE organisation_id = $1 AND stage = 'followUp'
-       ORDER BY case_id`,
-      [organisationId],
+  /**
+   * The forecast's rows, per kind, from its read model (case_forecast_dues): each case's pending
+   * due date anywhere in the year, its later ones from the later of today and the year's first
+   * day; a business counts once it has one. What fiscalYearForecast counts from the states.
+   */
+  async forecastCounts(
+    organisationId: string,
+    year: number,
+    today: IsoDate,
+  ): Promise<Record<ForecastRowKey, KindCounts>> {
+    const { from, to } = fiscalYearBounds(year);
+    const rows = await this.ds.query<Array<{ kind: CaseKind; visits: number; businesses: number }>>(
+      `SELECT kind, count(*)::integer AS visits, count(DISTINCT case_id)::integer AS businesses
+       FROM case_forecast_dues
+       WHERE organisation_id = $1 AND due_on BETWEEN $2 AND $3
+         AND (pending OR due_on >= $4)
+       GROUP BY kind`,
+      [organisationId, from, to, laterDate(today, from)],
     );
-    return rows.map((r) => r.state);
+    const counts = { followedUpBusinesses: zeroCounts(), followUpVisits: zeroCounts() };
+    for (const { kind, visits, businesses } of rows) {
+      counts.followUpVisits[kind] += visits;
+      counts.followedUpBusinesses[kind] += businesses;
+    }
+    return counts;
   }
 
   async targets(organisationId: string, fiscalYear: number): Promise<ReportTarget[]> {

@@ -1,4 +1,4 @@
-import { type CaseEvent, priorCommand } from '@banso/domain';
+import { type CaseEvent, priorCommand, type StatementFigures } from '@banso/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
   AppendedCommand,
@@ -10,13 +10,23 @@ import { chainEvents, GENESIS_HASH } from '../audit/event-hash';
 import { isTransientDatabaseError, sqlState } from '../database-errors';
 import { PersistenceError } from '../persistence.error';
 import { type CaseSummaryRow, projectCaseSummary } from '../projections/case-summary.projection';
+import { forecastDueRows } from '../projections/forecast-dues.projection';
 import { type NotificationRow, notificationRows } from '../projections/notification.projection';
 import {
+  closeApprovals,
   insertEvents,
   insertNotifications,
+  insertReportFacts,
   lockCaseSummary,
+  replaceForecastDues,
+  storedStatements,
   upsertCaseSummaries,
 } from '../projections/read-model-writer';
+import {
+  type ReportFactRow,
+  reportFactRows,
+  statementsOf,
+} from '../projections/report-facts.projection';
 import { lockCaseForAppend } from './locks';
 
 /**
@@ -214,12 +224,30 @@ async function project(
   if (events.length === 0) return;
   let row = summary;
   const notifications: NotificationRow[] = [];
+  const facts: ReportFactRow[] = [];
+  // What a statement is compared with: read only when one is appended (statements are rare).
+  const first = events[0]!;
+  let earlier: StatementFigures[] = events.some((e) => e.type === 'StatementsRecorded')
+    ? await storedStatements(m, first.organisationId, first.caseId)
+    : [];
   for (const event of events) {
+    const added = reportFactRows(row?.state ?? null, event, earlier);
+    earlier = [...earlier, ...statementsOf(added)];
+    facts.push(...added);
     row = projectCaseSummary(row, event);
     notifications.push(...notificationRows(event));
   }
   if (row) await upsertCaseSummaries(m, [row]);
   await insertNotifications(m, notifications);
+  await insertReportFacts(m, facts);
+  await closeApprovals(m, facts);
+  // The forecast's due dates, stepped again from the new state; written only when they changed
+  // (a reminder, a contact or statements leave the schedule as it was).
+  if (row && (summary?.stage === 'followUp' || row.stage === 'followUp')) {
+    const dues = forecastDueRows(row);
+    const stored = summary ? forecastDueRows(summary) : [];
+    if (JSON.stringify(dues) !== JSON.stringify(stored)) await replaceForecastDues(m, [row], dues);
+  }
 }
 
 /** The log took the case's events again: whatever was wrong is no longer in the way. */
