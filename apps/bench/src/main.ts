@@ -12,6 +12,7 @@ import type { BenchStack } from './stack/bench-stack';
 import { measureApiAgainstBaseline } from './suites/api-vs-baseline';
 import { measureAppendAgainstInsert } from './suites/append-vs-insert';
 import { measureFounderHistory } from './suites/history-length';
+import { measureReads } from './suites/reads';
 import { measureWorkerMemory } from './suites/worker-memory';
 import { type ProfileShare, summariseProfiles } from './profile-summary';
 import { resultsTable, type ServerRows } from './table';
@@ -160,6 +161,16 @@ async function runSuites(
           organisationId: 'bench-append',
           clients: config.BENCH_CLIENTS,
           cases: config.BENCH_APPEND_CASES,
+          progress,
+        }),
+      );
+    }
+    if (suites.has('reads')) {
+      add(
+        'reads',
+        await measureReads(stack, {
+          cases: config.BENCH_READ_CASES,
+          samples: config.BENCH_READ_SAMPLES,
           progress,
         }),
       );
