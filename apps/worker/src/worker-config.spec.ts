@@ -2,8 +2,8 @@ import { cachedCasesFor, loadWorkerConfig } from './worker-config';
 
 describe('the worker configuration', () => {
   it('sizes the case cache to the heap, never below ten cases', () => {
-    expect(cachedCasesFor(256)).toBe(48);
-    expect(cachedCasesFor(4096)).toBe(1968);
+    expect(cachedCasesFor(256)).toBe(384);
+    expect(cachedCasesFor(4096)).toBe(15744);
     expect(cachedCasesFor(100)).toBe(10);
   });
 

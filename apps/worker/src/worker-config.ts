@@ -37,15 +37,16 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
 }
 
 /**
- * What a cached case costs the workflow thread's heap: each case evaluates its own copy of the
- * domain's modules (its zod schemas most of all; the libraries are shared, see
- * workflow-bundle.ts). Measured with `npm run bench` (BENCH_SUITES=worker): about 1.5–2 MB.
+ * What a cached case costs the worker: its state, its run's own modules (the workflow's few; the
+ * domain, zod, luxon and the holiday tables are shared, see shared-domain.ts) and the SDK's
+ * bookkeeping. Measured with `npm run bench` (BENCH_SUITES=worker, every case cached): 646 MB
+ * resident at 1,500 open cases against 406 MB at 500, about 240 KB a case.
  */
-const MB_PER_CACHED_CASE = 2;
+const KB_PER_CACHED_CASE = 256;
 /** The thread's own needs before any case: the bundle, the SDK, the shared libraries. */
 const MB_BEFORE_CASES = 160;
 
 /** How many cases a heap of `heapLimitMb` can keep cached, with room to spare for their work. */
 export function cachedCasesFor(heapLimitMb: number): number {
-  return Math.max(10, Math.floor((heapLimitMb - MB_BEFORE_CASES) / MB_PER_CACHED_CASE));
+  return Math.max(10, Math.floor(((heapLimitMb - MB_BEFORE_CASES) * 1024) / KB_PER_CACHED_CASE));
 }

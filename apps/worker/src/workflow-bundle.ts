@@ -29,6 +29,11 @@ export function workflowsPath(): string {
   return join(repoRoot(), 'libs/workflows/src/workflows/index.ts');
 }
 
+/** The module that loads the domain once for every case (libs/workflows/src/workflows). */
+export function sharedDomainPath(): string {
+  return join(repoRoot(), 'libs/workflows/src/workflows/shared-domain.ts');
+}
+
 /**
  * The workflow bundler is webpack and knows nothing of tsconfig paths: give it the same aliases,
  * or `@banso/domain` would not resolve inside the bundle.
@@ -41,11 +46,10 @@ export function workflowBundleOptions(): Pick<
   return {
     workflowsPath: workflowsPath(),
     // The worker runs every case in one reused V8 context, where each workflow evaluates its own
-    // copy of every module it loads: a megabyte or more per cached case, most of it the libraries'
-    // code. These three are loaded once at start-up and shared. The worker deep-freezes what is
-    // shared, which these libraries tolerate; the domain's own schemas are not shared, because zod
-    // completes a schema's members on first use and a frozen schema cannot be completed.
-    preloadModules: ['zod', 'luxon', '@holiday-jp/holiday_jp'],
+    // copy of every module it loads unless it is preloaded: these are loaded once at start-up and
+    // shared by every case. The domain comes through shared-domain.ts, which keeps the SDK's
+    // deep freeze of shared modules off its zod schemas.
+    preloadModules: ['zod', 'luxon', '@holiday-jp/holiday_jp', sharedDomainPath()],
     webpackConfigHook: (config) => ({
       ...config,
       resolve: {
