@@ -2,8 +2,10 @@ import {
   ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
+  CancellationScope,
   condition,
   continueAsNew,
+  isCancellation,
   log,
   patched,
   proxyActivities,
@@ -80,6 +82,13 @@ const LOG_IS_TRUTH = 'log-is-truth';
  * keeps the rules it opened with: the log's CaseOpened names them, so replay and later runs agree.
  */
 const DATED_STEPS = 'dated-steps';
+
+/**
+ * The case's clock is one timer kept while its wake-up time stays the same: a command that does
+ * not move the next reminder or due date no longer cancels the timer and starts an identical one
+ * (two history events and two server writes per command before).
+ */
+const STEADY_CLOCK = 'steady-clock';
 
 /** The code a command gets when the log refused it for a reason retrying will not fix. */
 export const CASE_NEEDS_ATTENTION = 'CASE_NEEDS_ATTENTION';
@@ -327,16 +336,30 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
   };
 
   const isClosed = () => state.status === 'closed';
+  const steadyClock = patched(STEADY_CLOCK);
+  let clock: ClockTimer | undefined;
   while (!isClosed()) {
     const version = state.version;
     const wakeAt = nextWakeUpMillis(state);
-    const woken =
-      wakeAt === undefined
-        ? await condition(() => state.version !== version || historyIsLarge())
-        : await condition(
-            () => state.version !== version || historyIsLarge(),
-            Math.max(wakeAt - Date.now(), 1),
-          );
+    // Before the steady clock, a case with no wake-up time stepped its clock on every change (void).
+    let woken: boolean | void;
+    if (steadyClock) {
+      if (clock?.at !== wakeAt) {
+        clock?.cancel();
+        clock = wakeAt === undefined ? undefined : startClockTimer(wakeAt);
+      }
+      await condition(() => state.version !== version || historyIsLarge() || !!clock?.rang);
+      woken = !clock?.rang;
+      if (clock?.rang) clock = undefined;
+    } else {
+      woken =
+        wakeAt === undefined
+          ? await condition(() => state.version !== version || historyIsLarge())
+          : await condition(
+              () => state.version !== version || historyIsLarge(),
+              Math.max(wakeAt - Date.now(), 1),
+            );
+    }
     if (!woken) {
       try {
         await execute({
@@ -366,4 +389,27 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
   }
   await condition(allHandlersFinished);
   return state;
+}
+
+/** A timer for the case's next wake-up: `rang` once it went off; cancelled when the time moves. */
+interface ClockTimer {
+  at: number;
+  rang: boolean;
+  cancel(): void;
+}
+
+function startClockTimer(at: number): ClockTimer {
+  const scope = new CancellationScope();
+  const timer: ClockTimer = { at, rang: false, cancel: () => scope.cancel() };
+  scope
+    .run(() => sleep(Math.max(at - Date.now(), 1)))
+    .then(
+      () => {
+        timer.rang = true;
+      },
+      (err: unknown) => {
+        if (!isCancellation(err)) throw err;
+      },
+    );
+  return timer;
 }
