@@ -44,6 +44,7 @@ describe('migrations', () => {
       'KeysetListIndexes1795390000008',
       'CaseReportFacts1795390000009',
       'CaseForecastDues1795390000010',
+      'ManagersInboxIndex1795390000011',
     ]);
     expect(await tables()).toEqual(TABLES);
   });

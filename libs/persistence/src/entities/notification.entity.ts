@@ -11,6 +11,10 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
   'createdAt',
   'id',
 ])
+// The managers' inbox (no officer named): PostgreSQL orders after an IS NULL only by sorting.
+@Index('ix_notifications_managers_inbox', ['organisationId', 'createdAt', 'id'], {
+  where: 'recipient_id IS NULL',
+})
 @Index('ix_notifications_case_id_seq', ['caseId', 'seq'])
 export class NotificationEntity {
   /** Notification.id: `<caseId>:<seq>:<recipient>`, stable across deliveries and rebuilds. */

@@ -9,6 +9,7 @@ import { ReportTargets1795390000007 } from './1795390000007-report-targets';
 import { KeysetListIndexes1795390000008 } from './1795390000008-keyset-list-indexes';
 import { CaseReportFacts1795390000009 } from './1795390000009-case-report-facts';
 import { CaseForecastDues1795390000010 } from './1795390000010-case-forecast-dues';
+import { ManagersInboxIndex1795390000011 } from './1795390000011-managers-inbox-index';
 
 /** In order. Registered as classes, not globs, so they work the same from ts-jest and from dist. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   KeysetListIndexes1795390000008,
   CaseReportFacts1795390000009,
   CaseForecastDues1795390000010,
+  ManagersInboxIndex1795390000011,
 ];
