@@ -24,8 +24,9 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
   const bundle = workflowBundle
     ? { workflowBundle }
     : (() => {
-        const { workflowsPath, webpackConfigHook } = workflowBundleOptions();
-        return { workflowsPath, bundlerOptions: { webpackConfigHook } };
+        // The same preloads as the prebuilt bundle: the cache is sized for a shared domain.
+        const { workflowsPath, webpackConfigHook, preloadModules } = workflowBundleOptions();
+        return { workflowsPath, bundlerOptions: { webpackConfigHook, preloadModules } };
       })();
   return Worker.create({
     connection,

@@ -7,9 +7,12 @@
  *
  * The SDK deep-freezes what is shared, and a frozen zod schema cannot be parsed with: zod builds
  * its members on first use, rewrites a schema's parse on its first run and resets its patterns'
- * lastIndex on each. So the exports objects of the domain's modules and of zod's are frozen here,
- * shallowly: the SDK's freeze stops at an object already frozen, the schemas and patterns behind
- * the exports stay as zod needs them, and no case can reassign an export another case sees.
+ * lastIndex on each. So the domain's and zod's modules are frozen here first, the way each can
+ * bear: the SDK's freeze stops at an object already frozen.
+ * - The domain's constants (its initial state, default policy, command declarations, labels) are
+ *   frozen all the way down, but for the zod schemas and patterns among them: no case can change
+ *   what another case reads.
+ * - zod's modules only at their exports: its schemas and patterns stay as zod needs them.
  *
  * Sharing is sound because the domain is pure: constants and functions, no state a case could
  * change for another (libs/domain has no I/O and no module-level variables).
@@ -18,11 +21,42 @@ import '@banso/domain';
 
 /** Webpack's own module table and require, in the bundle that this module is only ever part of. */
 declare const __webpack_modules__: Record<string, unknown>;
-declare const __webpack_require__: (id: string) => object;
+declare const __webpack_require__: (id: string) => Record<PropertyKey, unknown>;
 
-/** The domain's modules and zod's (the ones it imports: the bundle has no other copy of zod). */
-const SHARED_AS_IS = /^\.\/(libs\/domain\/src\/.*\.ts|node_modules\/zod\/.*)$/;
+const DOMAIN_MODULE = /(^|\/)libs\/domain\/src\/.+\.ts$/;
+const ZOD_MODULE = /(^|\/)node_modules\/zod\//;
 
+const frozen = { domain: 0, zod: 0 };
 for (const id of Object.keys(__webpack_modules__)) {
-  if (SHARED_AS_IS.test(id)) Object.freeze(__webpack_require__(id));
+  if (DOMAIN_MODULE.test(id)) {
+    const exports = __webpack_require__(id);
+    // Exports are getters: read each to reach what it exports.
+    for (const key of Reflect.ownKeys(exports)) freezeConstant(exports[key]);
+    Object.freeze(exports);
+    frozen.domain++;
+  } else if (ZOD_MODULE.test(id)) {
+    Object.freeze(__webpack_require__(id));
+    frozen.zod++;
+  }
+}
+// Matching nothing would leave the schemas to the SDK's deep freeze, and every command's parse
+// would fail at run time: fail the worker's start instead.
+if (frozen.domain === 0 || frozen.zod === 0) {
+  throw new Error(
+    `shared-domain: no ${frozen.domain === 0 ? 'domain' : 'zod'} module among the bundle's ` +
+      'module ids; the bundle is not laid out as this module expects',
+  );
+}
+
+/** Freezes a constant and what it holds, but for zod schemas and patterns (zod changes those). */
+function freezeConstant(value: unknown, seen = new WeakSet<object>()): void {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return;
+  if (seen.has(value) || Object.isFrozen(value)) return;
+  seen.add(value);
+  if ('_zod' in value || value instanceof RegExp) return;
+  for (const key of Reflect.ownKeys(value)) {
+    const descriptor = Object.getOwnPropertyDescriptor(value, key);
+    if (descriptor && 'value' in descriptor) freezeConstant(descriptor.value, seen);
+  }
+  Object.freeze(value);
 }
