@@ -341,26 +341,28 @@ export async function supportCase(input: SupportCaseInput): Promise<CaseState> {
   while (!isClosed()) {
     const version = state.version;
     const wakeAt = nextWakeUpMillis(state);
-    // Before the steady clock, a case with no wake-up time stepped its clock on every change (void).
-    let woken: boolean | void;
+    let clockRang: boolean;
     if (steadyClock) {
       if (clock?.at !== wakeAt) {
         clock?.cancel();
         clock = wakeAt === undefined ? undefined : startClockTimer(wakeAt);
       }
       await condition(() => state.version !== version || historyIsLarge() || !!clock?.rang);
-      woken = !clock?.rang;
-      if (clock?.rang) clock = undefined;
+      clockRang = !!clock?.rang;
+      if (clockRang) clock = undefined;
     } else {
-      woken =
+      // The timer of each loop: it rang when the condition timed out. Without a wake-up time the
+      // condition answers nothing (void), and such a case stepped its clock on every change.
+      const woken =
         wakeAt === undefined
           ? await condition(() => state.version !== version || historyIsLarge())
           : await condition(
               () => state.version !== version || historyIsLarge(),
               Math.max(wakeAt - Date.now(), 1),
             );
+      clockRang = !woken;
     }
-    if (!woken) {
+    if (clockRang) {
       try {
         await execute({
           type: 'advanceClock',
